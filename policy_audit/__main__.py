@@ -1,0 +1,3 @@
+from policy_audit.cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""The requirement catalogue and the cue patterns, loaded from data and validated.
+
+`data/checklist.yaml` holds every requirement of ../shared/gdpr-requirements.md
+with its judging rules; `data/cues.yaml` the named patterns the rules cite.
+Both are checked when loaded: an unknown cue, entity type or condition key is
+an error at load time, not a silent miss at judging time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field, field_validator
+
+ENTITY_TYPES = (
+    "controllers", "recipients", "recipient_categories", "authorities", "dpo", "contacts",
+    "retention", "response_time", "age_thresholds", "transfer_safeguards", "legal_bases",
+    "last_updated",
+)
+_CONDITION_KEYS = {"cue", "entity", "where", "has", "same_sentence", "same_section", "count",
+                   "min", "min_hits", "all", "any", "not", "always", "never"}
+
+
+def _check_condition(cond: Any, cues: set[str], where: str) -> None:
+    if not isinstance(cond, dict) or not cond:
+        raise ValueError(f"{where}: a condition must be a non-empty mapping, got {cond!r}")
+    unknown = set(cond) - _CONDITION_KEYS
+    if unknown:
+        raise ValueError(f"{where}: unknown condition key(s) {sorted(unknown)}")
+    for key in ("all", "any"):
+        if key in cond:
+            for sub in cond[key]:
+                _check_condition(sub, cues, where)
+    if "not" in cond:
+        _check_condition(cond["not"], cues, where)
+    names: list[str] = []
+    if "cue" in cond:
+        names.append(cond["cue"])
+    for key in ("same_sentence", "same_section", "count"):
+        names.extend(cond.get(key, []))
+    for name in names:
+        if name not in cues:
+            raise ValueError(f"{where}: unknown cue group {name!r}")
+    if "entity" in cond and cond["entity"] not in ENTITY_TYPES:
+        raise ValueError(f"{where}: unknown entity type {cond['entity']!r}")
+
+
+class Requirement(BaseModel):
+    """One checklist item and the rules that judge it."""
+
+    id: str = Field(pattern=r"^\d+(\(\d+\))?(\([a-z]\))?$")
+    title: str
+    article: str
+    duty: Literal["notice", "practice"]
+    demands: str
+    lacking: str = ""
+    applies: dict[str, Any]
+    met: dict[str, Any]
+    partial: dict[str, Any]
+    weight: float = Field(default=1.0, ge=0, le=1)
+
+
+class FlagRule(BaseModel):
+    id: str
+    title: str
+    cue: str | None = None
+    entity: str | None = None
+    where: dict[str, Any] = Field(default_factory=dict)
+
+
+class Checklist(BaseModel):
+    requirements: list[Requirement]
+    flags: list[FlagRule] = Field(default_factory=list)
+
+    @field_validator("requirements")
+    @classmethod
+    def _unique(cls, reqs: list[Requirement]) -> list[Requirement]:
+        ids = [r.id for r in reqs]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        if dupes:
+            raise ValueError(f"duplicate requirement ids: {sorted(dupes)}")
+        return reqs
+
+    def ids(self) -> list[str]:
+        return [r.id for r in self.requirements]
+
+    def get(self, rid: str) -> Requirement:
+        for r in self.requirements:
+            if r.id == rid:
+                return r
+        raise KeyError(rid)
+
+
+def _read(name: str) -> Any:
+    return yaml.safe_load(resources.files("policy_audit.data").joinpath(name).read_text("utf-8"))
+
+
+def _lower_pattern(p: str) -> str:
+    """Lower-case a pattern's letters but not its escapes (\\S stays \\S)."""
+    return re.sub(r"(\\.)|([A-Z])", lambda m: m.group(1) or m.group(2).lower(), p)
+
+
+def fold(text: str) -> str:
+    """Lower-case text with the same length, so offsets carry over unchanged.
+    Cue patterns run on this instead of with re.IGNORECASE, which is slower."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict[str, re.Pattern[str]]:
+    """Cue groups compiled to one alternation each, matched against `fold(text)`."""
+    raw = _read("cues.yaml")
+    out: dict[str, re.Pattern[str]] = {}
+    for name, patterns in raw.items():
+        if not isinstance(patterns, list) or not patterns:
+            raise ValueError(f"cues.yaml: group {name!r} must be a non-empty list")
+        try:
+            out[name] = re.compile("|".join(f"(?:{_lower_pattern(p)})" for p in patterns))
+        except re.error as exc:
+            raise ValueError(f"cues.yaml: group {name!r}: {exc}") from None
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_checklist() -> Checklist:
+    """The validated checklist.
+
+    >>> load_checklist().ids()[:3]
+    ['13(1)(a)', '13(1)(b)', '13(1)(c)']
+    """
+    data = _read("checklist.yaml")
+    checklist = Checklist.model_validate(data)
+    cues = set(load_cues())
+    for req in checklist.requirements:
+        for part in ("applies", "met", "partial"):
+            _check_condition(getattr(req, part), cues, f"{req.id}.{part}")
+    for flag in checklist.flags:
+        if flag.cue and flag.cue not in cues:
+            raise ValueError(f"flag {flag.id}: unknown cue group {flag.cue!r}")
+        if flag.entity and flag.entity not in ENTITY_TYPES:
+            raise ValueError(f"flag {flag.id}: unknown entity type {flag.entity!r}")
+    return checklist

@@ -1,0 +1,210 @@
+"""The `policy-audit` command line. Each command parses its arguments and calls a
+plain function of the library; heavy imports happen inside the commands so
+`--help` is instant."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Audit privacy policies against the GDPR transparency requirements (Art. 8, 12-22).",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+evaluate_app = typer.Typer(help="Accuracy against hand-made gold annotations.",
+                           no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+FORMAT_HELP = "text (diff-style, default on a terminal), json, md, html, or all (with --out)"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"policy-audit: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def safe_stem(path: str) -> str:
+    """A file-name stem that cannot leave the output directory."""
+    stem = Path(path).name.rsplit(".", 1)[0] if "." in Path(path).name else Path(path).name
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem).strip("._")
+    return cleaned or "policy"
+
+
+@app.command()
+def audit(
+    policies: Annotated[list[Path], typer.Argument(help="Policy files (text, Markdown or HTML).")],
+    format: Annotated[str | None, typer.Option("--format", "-f", help=FORMAT_HELP)] = None,
+    out: Annotated[Path | None, typer.Option(help="Write one report per policy here.")] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        help="Exit 1 when a policy's coverage is below this (0-1).")] = None,
+    summary: Annotated[bool, typer.Option(help="Print a summary table at the end.")] = False,
+    max_bytes: Annotated[int | None, typer.Option(
+        help="Refuse files larger than this (default 5 MB).")] = None,
+    color: Annotated[bool | None, typer.Option(
+        "--color/--no-color", help="Colour the text report (default: when a terminal).")] = None,
+) -> None:
+    """Audit POLICIES and print (one file) or write (several, or --out) gap reports."""
+    from policy_audit.api import audit as run_audit
+    from policy_audit.ingest import InputError
+    from policy_audit.report import EXTENSIONS, FORMATS, render
+
+    tty = sys.stdout.isatty()
+    fmt = format or ("text" if tty or out is None else "json")
+    formats = list(FORMATS) if fmt == "all" else [fmt]
+    for f in formats:
+        if f not in FORMATS:
+            _fail(f"unknown format {f!r} (choose from {', '.join(FORMATS)} or all)")
+    if fmt == "all" and out is None:
+        _fail("--format all needs --out DIR")
+    to_files = out is not None or len(policies) > 1
+    if to_files and out is None:
+        out = Path("reports")
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _fail(f"{out}: cannot create output directory ({exc.strerror or exc})")
+    results = []
+    errors = 0
+    below = False
+    for policy in policies:
+        try:
+            result = run_audit(policy, max_bytes=max_bytes)
+        except InputError as exc:
+            typer.echo(f"policy-audit: {exc}", err=True)
+            errors += 1
+            continue
+        results.append(result)
+        if fail_under is not None and result.coverage < fail_under:
+            below = True
+        if not to_files:
+            use_color = tty if color is None else color
+            typer.echo(render(result, formats[0], color=use_color), nl=False)
+            continue
+        stem = safe_stem(str(policy))
+        for f in formats:
+            target = out / f"{stem}.{EXTENSIONS[f]}"
+            _write_atomic(target, render(result, f, color=False))
+    if summary or (to_files and results):
+        _print_summary(results)
+    if errors:
+        raise typer.Exit(2)
+    if below:
+        typer.echo(f"policy-audit: coverage below {fail_under}", err=True)
+        raise typer.Exit(1)
+
+
+def _write_atomic(target: Path, content: str) -> None:
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        _fail(f"{target}: cannot write report ({exc.strerror or exc})")
+
+
+def _print_summary(results: list) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from policy_audit.report import ranked_gaps
+
+    table = Table(title="policy-audit summary")
+    for col in ("policy", "coverage", "met", "partial", "missing", "top gaps"):
+        table.add_column(col)
+    for r in results:
+        gaps = ", ".join(f"{g.id} ({g.status})" for g in ranked_gaps(r)[:3])
+        table.add_row(Path(r.document.path).name, f"{r.coverage:.0%}", str(r.score["met"]),
+                      str(r.score["partial"]), str(r.score["missing"]), gaps)
+    Console(stderr=False, width=140).print(table)
+
+
+@app.command()
+def checklist(
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """List the requirements: id, title, article, duty and what the law demands."""
+    from policy_audit.checklist import load_checklist
+
+    reqs = load_checklist().requirements
+    if format == "json":
+        import json
+
+        typer.echo(json.dumps([r.model_dump(include={"id", "title", "article", "duty",
+                                                      "demands"}) for r in reqs], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="GDPR transparency checklist")
+    for col in ("id", "title", "article", "duty", "met when"):
+        table.add_column(col)
+    for r in reqs:
+        table.add_row(r.id, r.title, r.article, r.duty, r.demands)
+    Console(width=160).print(table)
+
+
+@app.command()
+def text(policy: Annotated[Path, typer.Argument(help="A policy file.")]) -> None:
+    """Print the decoded text that report offsets index (useful for HTML input)."""
+    from policy_audit.ingest import InputError, load
+
+    try:
+        doc = load(policy)
+    except InputError as exc:
+        _fail(str(exc))
+    sys.stdout.write(doc.text)
+
+
+@evaluate_app.command("sections")
+def evaluate_sections(
+    gold: Annotated[Path, typer.Option(help="Folder of section gold files.")] =
+        Path("corpus/gold/sections"),
+) -> None:
+    """Boundary precision/recall of headings against hand-labelled seeds."""
+    from policy_audit.evaluate import sections_report
+
+    typer.echo(sections_report(gold))
+
+
+@evaluate_app.command("entities")
+def evaluate_entities(
+    gold: Annotated[Path, typer.Option(help="Folder of policy gold files.")] =
+        Path("corpus/gold/policies"),
+    shared: Annotated[Path, typer.Option(help="../shared/corpus, for real policies.")] =
+        Path("../shared/corpus"),
+) -> None:
+    """Precision, recall and F1 per entity type and for normalised values."""
+    from policy_audit.evaluate import entities_report
+
+    typer.echo(entities_report(gold, shared))
+
+
+@evaluate_app.command("requirements")
+def evaluate_requirements(
+    gold: Annotated[Path, typer.Option(help="Folder of policy gold files.")] =
+        Path("corpus/gold/policies"),
+    shared: Annotated[Path, typer.Option(help="../shared/corpus, for real policies.")] =
+        Path("../shared/corpus"),
+) -> None:
+    """Per requirement presence P/R/F1, exact-status accuracy and gap detection,
+    against the 'always present' baseline."""
+    from policy_audit.evaluate import requirements_report
+
+    typer.echo(requirements_report(gold, shared))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Step 3, extract: cue hits and entities from a segmented document.
+
+The engine loops over `RECOGNIZERS`, an explicit registry of one recognizer per
+entity type (modules beside this one); adding a recognizer never touches the
+engine. Each recognizer reads patterns and gazetteers from `policy_audit/data/`
+and keeps only a validation hook in code.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from policy_audit.checklist import fold, load_cues
+from policy_audit.types import Document, Entity, Section, Sentence
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass
+class Context:
+    """Everything the recognizers and the judge read about one document."""
+
+    doc: Document
+    sections: list[Section]
+    sentences: list[Sentence]
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    entities: dict[str, list[Entity]] = field(default_factory=dict)
+    scratch: dict[str, Any] = field(default_factory=dict)  # results shared by recognizers
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _sec_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sentences]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding `offset` (-1 before the first one)."""
+        return bisect_right(self._starts, offset) - 1
+
+    def sentence_text(self, i: int) -> str:
+        s = self.sentences[i]
+        return self.doc.text[s.start:s.end]
+
+    def section_of(self, offset: int) -> int:
+        if not self._sec_starts:
+            self._sec_starts = [s.start for s in self.sections]
+        return max(0, bisect_right(self._sec_starts, offset) - 1)
+
+    def section_title(self, offset: int) -> str:
+        return self.sections[self.section_of(offset)].title if self.sections else ""
+
+    def cue_sentences(self, name: str) -> set[int]:
+        cache = self.scratch.setdefault("cue_sentences", {})
+        if name not in cache:
+            cache[name] = {h.sentence for h in self.hits.get(name, ()) if h.sentence >= 0}
+        return cache[name]
+
+    def in_sentence(self, name: str, i: int) -> bool:
+        return i in self.cue_sentences(name)
+
+
+def find_cues(ctx: Context) -> None:
+    """Run every cue group once over the text and file each hit under its sentence."""
+    text = fold(ctx.text)
+    for name, rx in load_cues().items():
+        hits = []
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                hits.append(Hit(m.start(), m.end(), ctx.sentence_at(m.start())))
+        ctx.hits[name] = hits
+
+
+Recognizer = Callable[[Context], list[Entity]]
+
+
+def _registry() -> dict[str, Recognizer]:
+    from policy_audit.extract import ages, authorities, contacts, dates, legal, parties, periods
+
+    return {
+        "contacts": contacts.recognize_contacts,
+        "dpo": contacts.recognize_dpo,
+        "controllers": parties.recognize_controllers,
+        "recipients": parties.recognize_recipients,
+        "recipient_categories": parties.recognize_categories,
+        "retention": periods.recognize_retention,
+        "response_time": periods.recognize_response_time,
+        "age_thresholds": ages.recognize,
+        "authorities": authorities.recognize,
+        "transfer_safeguards": legal.recognize_safeguards,
+        "legal_bases": legal.recognize_bases,
+        "last_updated": dates.recognize,
+    }
+
+
+RECOGNIZERS: dict[str, Recognizer] = {}
+
+
+def extract(ctx: Context) -> dict[str, list[Entity]]:
+    """Fill `ctx.hits` and `ctx.entities` (recognizers run in registry order, so
+    later ones may read earlier results, e.g. dpo reads contacts)."""
+    if not RECOGNIZERS:
+        RECOGNIZERS.update(_registry())
+    if not ctx.hits:
+        find_cues(ctx)
+    for etype, recognize in RECOGNIZERS.items():
+        found = recognize(ctx)
+        found.sort(key=lambda e: (e.start, e.end))
+        ctx.entities[etype] = _dedupe(found)
+    return ctx.entities
+
+
+def _dedupe(entities: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for e in entities:
+        if out and e.start < out[-1].end:  # overlapping: keep the longer
+            if e.end - e.start > out[-1].end - out[-1].start:
+                out[-1] = e
+            continue
+        out.append(e)
+    return out
+
+
+def entity(ctx: Context, etype: str, start: int, end: int, source: str,
+           **attrs: Any) -> Entity:
+    """An entity whose text is exactly `ctx.text[start:end]` (stripped of spaces
+    and trailing punctuation, offsets moved to match)."""
+    text = ctx.text
+    while start < end and text[start] in " \t\r\n,;:(\"'“”":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n,;:.)\"'“”":
+        end -= 1
+    return Entity(type=etype, text=text[start:end], start=start, end=end, attrs=attrs,
+                  source=source)

@@ -1,0 +1,52 @@
+"""Contacts (emails, phones, postal addresses, forms) and the DPO."""
+
+from __future__ import annotations
+
+import re
+
+from policy_audit.extract import Context, entity
+from policy_audit.extract.patterns import compiled
+from policy_audit.types import Entity
+
+_KINDS = ("email", "phone", "postal", "url_form")
+_DATEISH = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+
+
+def recognize_contacts(ctx: Context) -> list[Entity]:
+    out: list[Entity] = []
+    for kind in _KINDS:
+        rx = compiled("contacts", kind, flags=re.IGNORECASE if kind == "url_form" else 0)
+        for m in rx.finditer(ctx.text):
+            raw = m.group(0).strip()
+            if kind == "phone" and not _valid_phone(raw):
+                continue
+            out.append(entity(ctx, "contacts", m.start(), m.end(), f"contacts.{kind}",
+                              kind="form" if kind == "url_form" else kind))
+    return out
+
+
+def _valid_phone(s: str) -> bool:
+    digits = re.sub(r"\D", "", s)
+    if not 8 <= len(digits) <= 15 or _DATEISH.match(s.strip()):
+        return False
+    return not re.fullmatch(r"(19|20)\d{2}[ -](19|20)\d{2}", s.strip())
+
+
+def recognize_dpo(ctx: Context) -> list[Entity]:
+    """A DPO mention; `contact` is the email/phone in the same sentence or the next two."""
+    out: list[Entity] = []
+    contacts = ctx.entities.get("contacts", [])
+    seen: set[int] = set()
+    for hit in ctx.hits.get("dpo", []):
+        if hit.sentence in seen or hit.sentence < 0:
+            continue
+        seen.add(hit.sentence)
+        window_end = ctx.sentences[min(hit.sentence + 2, len(ctx.sentences) - 1)].end
+        near = [c for c in contacts if hit.start - 200 <= c.start <= window_end
+                and c.attrs.get("kind") in ("email", "phone", "form", "postal")]
+        dedicated = [c for c in near if re.search(r"dpo|privacy|data|protection|rgpd|gdpr",
+                                                   c.text, re.IGNORECASE)]
+        pick = (dedicated or near or [None])[0]
+        out.append(entity(ctx, "dpo", hit.start, hit.end, "dpo.cue",
+                          contact=pick.text if pick else None))
+    return out

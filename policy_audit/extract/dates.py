@@ -1,0 +1,57 @@
+"""The last-updated date, parsed with dateparser; the day/month order of numeric
+dates ("05/28/18") is resolved from the date itself, then from the text."""
+
+from __future__ import annotations
+
+import re
+
+from policy_audit.extract import Context, entity
+from policy_audit.extract.patterns import compiled
+from policy_audit.types import Entity
+
+_NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
+_US_HINT = re.compile(r"\b(?:California|CCPA|United States|U\.S\.|COPPA)\b")
+
+
+def date_order(date: str, text: str) -> str:
+    """'MDY' or 'DMY' for a numeric date: a part over 12 decides; otherwise a
+    US policy reads month first and any other day first."""
+    m = _NUMERIC.match(date)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > 12 >= b:
+            return "DMY"
+        if b > 12 >= a:
+            return "MDY"
+    return "MDY" if _US_HINT.search(text) and not re.search(r"\bGDPR\b", text) else "DMY"
+
+
+def parse_date(date: str, text: str = "") -> str | None:
+    """ISO date of a date string, or None.
+
+    >>> parse_date("05/28/18")
+    '2018-05-28'
+    >>> parse_date("28 May 2018")
+    '2018-05-28'
+    """
+    import dateparser
+
+    settings = {"DATE_ORDER": date_order(date, text), "PREFER_DAY_OF_MONTH": "first",
+                "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["absolute-time"]}
+    parsed = dateparser.parse(date, languages=["en"], settings=settings)
+    if parsed is None or not 1990 <= parsed.year <= 2100:
+        return None
+    if re.fullmatch(r"[A-Za-z]+\.?,?\s+\d{4}", date.strip()):
+        return parsed.strftime("%Y-%m")
+    return parsed.strftime("%Y-%m-%d")
+
+
+def recognize(ctx: Context) -> list[Entity]:
+    rx = compiled("last_updated", flags=re.IGNORECASE)
+    out = []
+    for m in rx.finditer(ctx.text):
+        iso = parse_date(m.group("date"), ctx.text)
+        if iso:
+            out.append(entity(ctx, "last_updated", m.start(), m.end(), "last_updated.pattern",
+                              date=iso))
+    return out

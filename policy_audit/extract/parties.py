@@ -1,0 +1,124 @@
+"""Controllers, named recipients (with their role) and recipient categories."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policy_audit.extract import Context, entity
+from policy_audit.extract.patterns import compiled, compiled_list, gazetteer, raw
+from policy_audit.types import Entity
+
+_TRAILING = re.compile(r"(?:[\s,]+(?:of|and|de|du|des|la|le|les|et|&|the|The|y|is|are))+$")
+
+
+def _clean_name(name: str) -> str:
+    name = _TRAILING.sub("", name.strip(" ,.;:-–—"))
+    return name.strip(" ,.;:-–—'’\"")
+
+
+def _is_name(name: str) -> bool:
+    stop = set(raw()["controller_stop"])
+    if not name or name in stop or len(name) < 2 or len(name) > 80:
+        return False
+    first = name.split()[0]
+    return first not in stop or len(name.split()) > 1 and first not in {"We", "Our", "You"}
+
+
+def recognize_controllers(ctx: Context) -> list[Entity]:
+    out: list[Entity] = []
+    for i, rx in enumerate(compiled_list("controllers")):
+        for m in rx.finditer(ctx.text):
+            name = _clean_name(m.group("name"))
+            if not _is_name(name):
+                continue
+            start = m.start("name") + m.group("name").find(name)
+            out.append(entity(ctx, "controllers", start, start + len(name),
+                              f"controllers.pattern{i}"))
+    # A name found once is the controller wherever else it appears verbatim.
+    names = {e.text for e in out}
+    found = {(e.start, e.end) for e in out}
+    for name in names:
+        for m in re.finditer(re.escape(name), ctx.text):
+            if (m.start(), m.end()) not in found:
+                out.append(entity(ctx, "controllers", m.start(), m.end(), "controllers.repeat"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
+    category_of: dict[str, str] = {}
+    for category, names in gazetteer("recipients.yaml").items():
+        for n in names:
+            category_of.setdefault(n.lower(), category)
+    alts = sorted(category_of, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w@])",
+                    re.IGNORECASE)
+    return rx, category_of
+
+
+def _role(ctx: Context, sentence: int) -> str | None:
+    if sentence < 0:
+        return None
+    s = ctx.sentence_text(sentence)
+    for role, pattern in raw()["recipient_roles"].items():
+        if re.search(pattern, s, re.IGNORECASE):
+            return role
+    return None
+
+
+def recognize_recipients(ctx: Context) -> list[Entity]:
+    text = ctx.text
+    controllers = {e.text.lower() for e in ctx.entities.get("controllers", [])}
+    out: list[Entity] = []
+    rx, category_of = _gazetteer()
+    for m in rx.finditer(text):
+        if not m.group(0)[0].isupper() and not m.group(0)[0].isdigit():
+            continue
+        if text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha():
+            continue  # "google.com" is a site, not a recipient
+        sent = ctx.sentence_at(m.start())
+        out.append(entity(ctx, "recipients", m.start(), m.end(), "recipients.gazetteer",
+                          role=_role(ctx, sent), category=category_of[m.group(0).lower()]))
+    # list items after "we share your data with:" and "X, for <purpose>"
+    intro = compiled("recipient_list_intro", flags=re.IGNORECASE)
+    item = compiled("recipient_list_item")
+    purpose = compiled("recipient_purpose")
+    for i, sent in enumerate(ctx.sentences):
+        if not intro.search(text, sent.start, sent.end):
+            continue
+        for j in range(i + 1, min(i + 15, len(ctx.sentences))):
+            s = ctx.sentences[j]
+            line = text[s.start:s.end]
+            if s.is_heading and not line.rstrip().endswith(":"):
+                break
+            if intro.search(line) or len(line) > 200:
+                continue
+            m = item.match(line)
+            if m:
+                name = _clean_name(m.group("name"))
+                start = s.start + m.start("name") + m.group("name").find(name)
+                if _is_name(name) and not re.fullmatch(r"N\s*/\s*A", name):
+                    out.append(entity(ctx, "recipients", start, start + len(name),
+                                      "recipients.list", role=_role(ctx, j), category=None))
+    for m in purpose.finditer(text):
+        name = _clean_name(m.group("name"))
+        if _is_name(name):
+            start = m.start("name") + m.group("name").find(name)
+            out.append(entity(ctx, "recipients", start, start + len(name),
+                              "recipients.purpose", role=_role(ctx, ctx.sentence_at(start)),
+                              category=None))
+    return [e for e in out if e.text.lower() not in controllers]
+
+
+def recognize_categories(ctx: Context) -> list[Entity]:
+    rx = compiled("recipient_categories", flags=re.IGNORECASE)
+    recipient_sents = ctx.cue_sentences("recipient_any") | ctx.cue_sentences("recipient_generic")
+    heading_ok = re.compile(r"recipient|share|sharing|disclos|access|partner|third", re.I)
+    out = []
+    for m in rx.finditer(ctx.text):
+        sent = ctx.sentence_at(m.start())
+        if sent in recipient_sents or heading_ok.search(ctx.section_title(m.start())):
+            out.append(entity(ctx, "recipient_categories", m.start(), m.end(),
+                              "recipient_categories.pattern"))
+    return out

@@ -1,0 +1,124 @@
+"""Retention periods (ISO 8601 durations) and the response time for rights requests."""
+
+from __future__ import annotations
+
+import re
+
+from policy_audit.extract import Context, entity
+from policy_audit.extract.patterns import compiled, number
+from policy_audit.types import Entity
+
+_UNIT = {"y": "Y", "m": "M", "w": "W", "d": "D", "h": "H"}
+_RETENTION_TITLE = re.compile(r"retention|retain|keep|storage|store|conserv|how long|duration|"
+                              r"cookie", re.IGNORECASE)
+_APPLIES = [
+    re.compile(r"\b(?:keep|retain|store|conserve|hold|archive)s?\s+(?:your\s+|the\s+|all\s+|any\s+"
+               r"|such\s+)?(?P<what>[\w][\w ,'’-]{2,60}?)\s+(?:for|during|until|as long|no longer"
+               r"|not longer|up to|only|while|from)\b", re.IGNORECASE),
+    re.compile(r"\b(?:your\s+|the\s+|all\s+|any\s+)?(?P<what>[\w][\w '’-]{2,50}?)\s+(?:are|is|will"
+               r" be|shall be|may be|can be)\s+(?:kept|retained|stored|conserved|archived|deleted"
+               r"|erased|held)\b", re.IGNORECASE),
+]
+
+
+def iso_duration(num: float, unit: str) -> str:
+    """ISO 8601 duration: (3, 'years') -> 'P3Y', (0.5, 'year') -> 'P6M'."""
+    u = _UNIT[unit.lower()[0]]
+    if num != int(num):
+        if u == "Y":
+            return f"P{int(num * 12)}M"
+        if u == "M":
+            return f"P{int(num * 30)}D"
+    n = int(num)
+    return f"PT{n}H" if u == "H" else f"P{n}{u}"
+
+
+def months(iso: str) -> float:
+    m = re.fullmatch(r"PT?(\d+)([YMWDH])", iso)
+    if not m:
+        return 0.0
+    n, u = int(m.group(1)), m.group(2)
+    return {"Y": n * 12, "M": n, "W": n / 4.345, "D": n / 30.44, "H": n / 730.0}[u]
+
+
+def _applies_to(ctx: Context, sent: int) -> str:
+    s = ctx.sentence_text(sent) if sent >= 0 else ""
+    for rx in _APPLIES:
+        m = rx.search(s)
+        if m:
+            what = m.group("what").strip(" ,")
+            if what.lower() not in {"it", "them", "this", "data", "your data", "we", "they"}:
+                return what
+    title = ctx.section_title(ctx.sentences[sent].start) if sent >= 0 else ""
+    return title or "personal data"
+
+
+def _durations(ctx: Context) -> list[tuple[re.Match[str], str, int]]:
+    """Every duration in the text, (match, ISO duration, sentence), computed once."""
+    cached = ctx.scratch.get("durations")
+    if cached is not None:
+        return cached
+    rx = compiled("durations", "period", flags=re.IGNORECASE)
+    out = []
+    for m in rx.finditer(ctx.text):
+        num = number(m.group("num"))
+        if num is None or num <= 0 or num > 100:
+            continue
+        out.append((m, iso_duration(num, m.group("unit")), ctx.sentence_at(m.start())))
+    ctx.scratch["durations"] = out
+    return out
+
+
+def _is_response(ctx: Context, sent: int, start: int) -> bool:
+    s = ctx.sentence_text(sent) if sent >= 0 else ""
+    return bool(compiled("durations", "response_context", flags=re.IGNORECASE).search(s)
+                and (re.search(r"\brequests?\b", s, re.IGNORECASE)
+                     or "within" in ctx.text[max(0, start - 20):start + 20].lower()))
+
+
+def recognize_retention(ctx: Context) -> list[Entity]:
+    text = ctx.text
+    not_ret = compiled("durations", "not_retention", flags=re.IGNORECASE)
+    retention_sents = ctx.cue_sentences("retention_any")
+    out: list[Entity] = []
+    for m, iso, sent in _durations(ctx):
+        if sent < 0:
+            continue
+        around = text[max(0, m.start() - 25):m.end() + 15]
+        if not_ret.search(around) or _is_response(ctx, sent, m.start()):
+            continue
+        cookie = bool(re.search(r"cookie", ctx.sentence_text(sent) + ctx.section_title(m.start()),
+                                re.IGNORECASE))
+        if sent not in retention_sents and not _RETENTION_TITLE.search(
+                ctx.section_title(m.start())) and not cookie:
+            continue
+        out.append(entity(ctx, "retention", m.start(), m.end(), "retention.period",
+                          duration=iso,
+                          applies_to="cookies" if cookie and sent not in retention_sents
+                          else _applies_to(ctx, sent)))
+    open_rx = compiled("durations", "open_ended", flags=re.IGNORECASE)
+    for m in open_rx.finditer(text):
+        sent = ctx.sentence_at(m.start())
+        if sent < 0:
+            continue
+        if sent not in retention_sents and not _RETENTION_TITLE.search(
+                ctx.section_title(m.start())):
+            continue
+        if any(e.start <= m.start() < e.end for e in out):
+            continue
+        out.append(entity(ctx, "retention", m.start(), m.end(), "retention.open_ended",
+                          duration=None, applies_to=_applies_to(ctx, sent)))
+    return out
+
+
+def recognize_response_time(ctx: Context) -> list[Entity]:
+    ext = compiled("durations", "extension", flags=re.IGNORECASE)
+    out: list[Entity] = []
+    for m, iso, sent in _durations(ctx):
+        if sent < 0 or not _is_response(ctx, sent, m.start()):
+            continue
+        if ext.search(m.group(0)) or ext.search(ctx.text[max(0, m.start() - 25):m.start()]):
+            continue  # "extended by two further months" is the extension, not the limit
+        out.append(entity(ctx, "response_time", m.start(), m.end(), "response_time.period",
+                          duration=iso, within_month=months(iso) <= 1.02))
+    return out

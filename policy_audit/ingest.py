@@ -1,0 +1,301 @@
+"""Step 1, ingest: bytes or a path to a decoded `Document`, or a clear `InputError`.
+
+The decoded text is kept exactly as the file gives it (newlines untouched), so
+every offset in a report indexes it. HTML is the one exception: it is reduced
+to its text, and the report says so (`source.format == "html"`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from policy_audit.types import Document
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES_ENV = "POLICY_AUDIT_MAX_BYTES"
+
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF document (extract its text first, e.g. with pdftotext)",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x7fELF": "an ELF executable",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "a gzip archive",
+    b"MZ": "a Windows executable",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+}
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HTML_HINT = re.compile(
+    r"<\s*(?:!doctype\s+html|html|body|head|div|p|br|h[1-6]|li|ul|ol|table|span|a\s)[^>]*>",
+    re.IGNORECASE,
+)
+_MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_LANGS = ["en", "fr", "de", "es", "it", "nl", "pt", "pl", "sv", "da", "fi", "no", "cs", "ro",
+          "hu", "el", "bg", "hr", "sk", "sl", "et", "lv", "lt", "ru", "uk", "tr", "zh", "ja",
+          "ko", "ar", "he", "hi", "id", "vi"]
+
+
+class InputError(ValueError):
+    """A policy that cannot be audited; `str()` is the one-line message for the user."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+def max_bytes() -> int:
+    """The size limit: $POLICY_AUDIT_MAX_BYTES or 5 MB."""
+    try:
+        return int(os.environ.get(MAX_BYTES_ENV, DEFAULT_MAX_BYTES))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def read_path(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """Read a file's bytes, turning every OS failure into an `InputError`."""
+    name = str(path)
+    limit = max_bytes() if limit is None else limit
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(name, "is a directory, not a policy file")
+        size = p.stat().st_size
+        if size > limit:
+            raise InputError(name, f"file is {size:,} bytes, over the {limit:,}-byte limit "
+                                   f"(raise it with --max-bytes or ${MAX_BYTES_ENV})")
+        with p.open("rb") as fh:
+            return fh.read(limit + 1)
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
+
+
+def load(source: str | bytes | os.PathLike[str], *, path: str | None = None,
+         limit: int | None = None) -> Document:
+    """Turn a path, raw bytes or a str into a `Document`.
+
+    A `str` is taken as a path when it names an existing file and has no newline,
+    otherwise as the policy text itself.
+
+    >>> load(b"We keep your data for 3 years.", path="p.txt").text
+    'We keep your data for 3 years.'
+    """
+    limit = max_bytes() if limit is None else limit
+    if isinstance(source, bytes):
+        return decode(source, path or "<bytes>", limit)
+    if isinstance(source, str) and ("\n" in source or len(source) > 4096
+                                   or not _is_file(source)):
+        return decode(source.encode("utf-8"), path or "<text>", limit)
+    name = path or str(source)
+    return decode(read_path(source, limit), name, limit)
+
+
+def _is_file(s: str) -> bool:
+    try:
+        return Path(s).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def decode(data: bytes, path: str, limit: int | None = None) -> Document:
+    """Decode, sniff the format and language, and validate the text."""
+    limit = max_bytes() if limit is None else limit
+    if len(data) > limit:
+        raise InputError(path, f"input is over the {limit:,}-byte limit "
+                               f"(raise it with --max-bytes or ${MAX_BYTES_ENV})")
+    if not data.strip():
+        raise InputError(path, "empty file" if not data else "file holds only whitespace")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(path, f"binary file ({what}), not a text policy")
+    warnings: list[str] = []
+    text, encoding = _decode_bytes(data, path, warnings)
+    if not text.strip():
+        raise InputError(path, "file holds only whitespace")
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 100):
+        raise InputError(path, f"binary file ({controls:,} control characters), "
+                               "not a text policy")
+    if "\x00" in text:
+        n = text.count("\x00")
+        text = text.replace("\x00", " ")
+        warnings.append(f"{n} NUL character(s) replaced by spaces (offsets unchanged)")
+    kind = _sniff_format(text)
+    if kind == "html":
+        text = html_to_text(text)
+        warnings.append("HTML input: offsets index the text extracted from the HTML "
+                        "(print it with `policy-audit text`)")
+        if not text.strip():
+            raise InputError(path, "HTML file holds no text")
+    language = detect_language(text)
+    if language != "en":
+        warnings.append(f"language detected as '{language}', not English: "
+                        "verdicts are unreliable")
+    return Document(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(),
+                    encoding=encoding, language=language, kind=kind, warnings=warnings,
+                    line_starts=line_starts(text))
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line begins (\\n, \\r\\n and \\r all end a line)."""
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+
+def _decode_bytes(data: bytes, path: str, warnings: list[str]) -> tuple[str, str]:
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                raise InputError(path, f"invalid {enc} text after its byte-order mark") from None
+    utf16 = _sniff_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data and data.count(b"\x00") > max(8, len(data) // 100):
+        raise InputError(path, "binary file (NUL bytes), not a text policy")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Valid UTF-8 multibyte sequences next to invalid bytes: a file pasted together
+    # from two encodings. Decode UTF-8 and read the stray bytes as cp1252.
+    multibyte = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", data))
+    if multibyte >= 3:
+        warnings.append("mixed encodings: UTF-8 with some cp1252 bytes")
+        return data.decode("utf-8", errors="cp1252-fallback"), "utf-8+cp1252"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    return data.decode("latin-1"), "latin-1"
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII-range text leaves every other byte NUL."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    bad = err.object[err.start:err.end]
+    return bad.decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error("cp1252-fallback", _cp1252_fallback)
+
+
+def _sniff_format(text: str) -> str:
+    head = text[:20000]
+    if re.match(r"\s*<(!doctype\s+html|html)", head, re.IGNORECASE):
+        return "html"
+    if len(_HTML_HINT.findall(head)) >= 5:
+        return "html"
+    if len(_MD_HEADING.findall(head)) >= 2:
+        return "markdown"
+    return "text"
+
+
+class _TextExtractor(HTMLParser):
+    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+             "table", "section", "article", "header", "footer", "title", "dt", "dd", "hr",
+             "blockquote", "pre", "main", "nav", "td", "th"}
+    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in {"td", "th"}:
+            self.parts.append(" | ")
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """Reduce HTML to text, one block per line.
+
+    >>> html_to_text("<h1>Privacy</h1><p>We keep <b>data</b>.</p>")
+    'Privacy\\nWe keep data.'
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [ln.strip() for ln in text.split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if ln in ("", "-", "|"):
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(ln)
+    return "\n".join(out).strip()
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language (py3langid on a sample of it)."""
+    sample = text[:3000] + " " + text[len(text) // 2: len(text) // 2 + 2000]
+    letters = sum(c.isalpha() for c in sample)
+    if letters < 40:
+        return "en"  # too little text to tell; do not warn on fragments
+    lang, _ = _identifier().classify(sample)
+    return str(lang)
+
+
+_IDENT = None
+
+
+def _identifier():  # noqa: ANN202 - py3langid has no public type
+    global _IDENT
+    if _IDENT is None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        _IDENT = LanguageIdentifier.from_model_file(MODEL_FILE)
+        _IDENT.set_languages(_LANGS)
+    return _IDENT

@@ -1,0 +1,196 @@
+"""Step 4, judge: every checklist requirement to met / partial / missing /
+not_applicable, with the evidence that decided it.
+
+The rules are data (`data/checklist.yaml`); this module only evaluates their
+small condition language against the cue hits and entities of a `Context`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from policy_audit.checklist import Checklist, Requirement, load_checklist
+from policy_audit.extract import Context
+from policy_audit.types import Evidence, Flag, Verdict
+
+MAX_EVIDENCE = 3
+MAX_QUOTE = 400
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, cue)
+
+
+def _sentence_span(ctx: Context, sent: int, start: int, end: int) -> tuple[int, int]:
+    if sent < 0:
+        return start, end
+    s = ctx.sentences[sent]
+    a, b = s.start, s.end
+    if b - a > MAX_QUOTE:  # clip long sentences around the hit, on word boundaries
+        a = max(a, start - MAX_QUOTE // 2)
+        b = min(b, max(end, a + MAX_QUOTE))
+        text = ctx.text
+        while a > s.start and not text[a - 1].isspace():
+            a -= 1
+        while b < s.end and not text[b].isspace():
+            b += 1
+    return a, b
+
+
+def evaluate(cond: dict[str, Any], ctx: Context) -> Outcome:
+    """Evaluate one condition of the checklist language."""
+    if "all" in cond:
+        parts = [evaluate(c, ctx) for c in cond["all"]]
+        return Outcome(all(p.ok for p in parts), [s for p in parts for s in p.spans])
+    if "any" in cond:
+        parts = [evaluate(c, ctx) for c in cond["any"]]
+        return Outcome(any(p.ok for p in parts), [s for p in parts if p.ok for s in p.spans])
+    if "not" in cond:
+        return Outcome(not evaluate(cond["not"], ctx).ok)
+    if cond.get("always"):
+        return Outcome(True)
+    if cond.get("never"):
+        return Outcome(False)
+    if "cue" in cond:
+        name = cond["cue"]
+        hits = [h for h in ctx.hits.get(name, []) if h.sentence >= 0]
+        if "min_hits" in cond:
+            distinct = {ctx.text[h.start:h.end].lower() for h in hits}
+            if len(distinct) < cond["min_hits"]:
+                return Outcome(False)
+        spans = [(h.start, h.end, name) for h in hits]
+        return Outcome(bool(hits), spans)
+    if "entity" in cond:
+        found = ctx.entities.get(cond["entity"], [])
+        for key, want in cond.get("where", {}).items():
+            wanted = want if isinstance(want, list) else [want]
+            found = [e for e in found if e.attrs.get(key) in wanted]
+        if "has" in cond:
+            found = [e for e in found if e.attrs.get(cond["has"]) not in (None, "")]
+        return Outcome(bool(found), [(e.start, e.end, f"entity:{cond['entity']}") for e in found])
+    if "same_sentence" in cond:
+        names = cond["same_sentence"]
+        common = set.intersection(*(ctx.cue_sentences(n) for n in names))
+        spans = [(h.start, h.end, "+".join(names)) for h in ctx.hits.get(names[0], [])
+                 if h.sentence in common]
+        return Outcome(bool(common), spans)
+    if "same_section" in cond:
+        names = cond["same_section"]
+        by_name = [{ctx.sentences[i].section for i in ctx.cue_sentences(n)} for n in names]
+        common = set.intersection(*by_name)
+        spans = [(h.start, h.end, "+".join(names)) for n in names for h in ctx.hits.get(n, [])
+                 if h.sentence >= 0 and ctx.sentences[h.sentence].section in common]
+        return Outcome(bool(common), spans)
+    if "count" in cond:
+        present = [n for n in cond["count"] if ctx.cue_sentences(n)]
+        spans = []
+        for n in present:
+            h = next(h for h in ctx.hits[n] if h.sentence >= 0)
+            spans.append((h.start, h.end, n))
+        return Outcome(len(present) >= cond.get("min", 1), spans)
+    raise ValueError(f"unknown condition {cond!r}")
+
+
+def _evidence(ctx: Context, spans: list[tuple[int, int, str]]) -> list[Evidence]:
+    """Up to MAX_EVIDENCE sentences, one per cue first, body text before headings."""
+    picked: list[Evidence] = []
+    seen_sent: set[int] = set()
+    seen_cue: set[str] = set()
+    ordered = spans  # condition order: the primary cue of a rule comes first
+    # two passes: distinct cues first, then anything left
+    for pass_ in (0, 1):
+        for start, end, cue in ordered:
+            if len(picked) >= MAX_EVIDENCE:
+                return picked
+            if pass_ == 0 and cue in seen_cue:
+                continue
+            sent = ctx.sentence_at(start)
+            if sent in seen_sent:
+                continue
+            if pass_ == 0 and sent >= 0 and ctx.sentences[sent].is_heading:
+                continue
+            a, b = _sentence_span(ctx, sent, start, end)
+            seen_sent.add(sent)
+            seen_cue.add(cue)
+            picked.append(Evidence(text=ctx.text[a:b], start=a, end=b,
+                                   line=ctx.doc.line_of(a), section=ctx.section_title(a),
+                                   cue=cue))
+    return picked
+
+
+def _confidence(status: str, evidence: int, near_miss: bool) -> float:
+    """A first, uncalibrated confidence; `models/calibration` replaces it when present."""
+    if status == "met":
+        return min(0.95, 0.7 + 0.08 * evidence)
+    if status == "partial":
+        return 0.6
+    if status == "missing":
+        return 0.65 if near_miss else 0.85
+    return 0.7
+
+
+def judge_requirement(req: Requirement, ctx: Context) -> Verdict:
+    applies = evaluate(req.applies, ctx)
+    base = dict(id=req.id, title=req.title, article=req.article, duty=req.duty,
+                demands=req.demands)
+    if not applies.ok:
+        return Verdict(**base, status="not_applicable", confidence=_confidence("n/a", 0, False),
+                       reason="does not arise in this policy")
+    met = evaluate(req.met, ctx)
+    if met.ok:
+        ev = _evidence(ctx, met.spans)
+        return Verdict(**base, status="met", confidence=_confidence("met", len(ev), False),
+                       evidence=ev)
+    partial = evaluate(req.partial, ctx)
+    if partial.ok:
+        ev = _evidence(ctx, partial.spans)
+        return Verdict(**base, status="partial", confidence=_confidence("partial", len(ev), False),
+                       evidence=ev, reason=f"lacking: {req.lacking}")
+    near = bool(met.spans)
+    return Verdict(**base, status="missing", confidence=_confidence("missing", 0, near),
+                   reason=req.demands)
+
+
+def judge(ctx: Context, checklist: Checklist | None = None) -> list[Verdict]:
+    """A verdict for every requirement, in checklist order."""
+    checklist = checklist or load_checklist()
+    return [judge_requirement(r, ctx) for r in checklist.requirements]
+
+
+def red_flags(ctx: Context, checklist: Checklist | None = None) -> list[Flag]:
+    checklist = checklist or load_checklist()
+    out: list[Flag] = []
+    for rule in checklist.flags:
+        cond: dict[str, Any] = ({"cue": rule.cue} if rule.cue
+                                else {"entity": rule.entity, "where": rule.where})
+        result = evaluate(cond, ctx)
+        seen: set[int] = set()
+        for start, end, _ in result.spans:
+            sent = ctx.sentence_at(start)
+            if sent in seen:
+                continue
+            seen.add(sent)
+            a, b = _sentence_span(ctx, sent, start, end)
+            out.append(Flag(id=rule.id, title=rule.title, text=ctx.text[a:b], start=a, end=b,
+                            line=ctx.doc.line_of(a)))
+    return out
+
+
+def score(verdicts: list[Verdict]) -> dict[str, Any]:
+    """Counts and coverage = (met + 0.5 partial) / (all - not_applicable)."""
+    counts = {s: sum(v.status == s for v in verdicts)
+              for s in ("met", "partial", "missing", "not_applicable")}
+
+    def cov(vs: list[Verdict]) -> float:
+        applicable = [v for v in vs if v.status != "not_applicable"]
+        if not applicable:
+            return 1.0
+        got = sum(1.0 if v.status == "met" else 0.5 if v.status == "partial" else 0.0
+                  for v in applicable)
+        return round(got / len(applicable), 3)
+
+    return {"coverage": cov(verdicts), **counts,
+            "notice_coverage": cov([v for v in verdicts if v.duty == "notice"])}

@@ -2,12 +2,18 @@
 
 >>> import policy_audit as pa
 >>> r = pa.audit("We are Acme SAS, contact privacy@acme.example. We keep data 2 years.")
->>> r.verdict("13(1)(a)").status
-'met'
+>>> r.requirements.shape[0] == pa.checklist().shape[0]
+True
+>>> r.entities.loc[r.entities.type == "retention", "value"].tolist()
+['P2Y']
+>>> r.verdict("13(2)(a)").evidence[0].text
+'We keep data 2 years.'
 """
 
 from __future__ import annotations
 
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -30,6 +36,24 @@ if TYPE_CHECKING:
     from policy_audit.batch import audit_corpus, read_results
     from policy_audit.diff import compare
     from policy_audit.ingest import InputError
+
+
+class _Package(ModuleType):
+    """The package module: keeps a public function from being shadowed by the submodule
+    of the same name (importing `policy_audit.checklist` would otherwise rebind
+    `pa.checklist` from the function to the module)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def __getattr__(name: str) -> Any:

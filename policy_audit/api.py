@@ -18,7 +18,16 @@ if TYPE_CHECKING:
 
 @dataclass
 class AuditResult:
-    """One audited policy. `to_dict()` is the JSON report; DataFrame views for notebooks."""
+    """One audited policy. `to_dict()` is the JSON report; DataFrame views for notebooks.
+
+    A bare result in a Jupyter cell shows the gap report inline (`_repr_html_`).
+
+    >>> r = audit("Acme SAS, privacy@acme.example. We keep your data for 3 years.")
+    >>> r  # doctest: +ELLIPSIS
+    <AuditResult '<text>' coverage=... met=... partial=... missing=...>
+    >>> sorted(r.to_dict())[:4]
+    ['entities', 'flags', 'generator', 'requirements']
+    """
 
     document: Document
     sections: list[Section]
@@ -30,8 +39,19 @@ class AuditResult:
     judge_info: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        s = self.score
+        return (f"<AuditResult {self.document.path!r} coverage={self.coverage:.2f} "
+                f"met={s.get('met', 0)} partial={s.get('partial', 0)} "
+                f"missing={s.get('missing', 0)}>")
+
     @property
     def coverage(self) -> float:
+        """(met + 0.5 x partial) / applicable requirements, in [0, 1].
+
+        >>> 0.0 <= audit("We keep your data for 3 years.").coverage <= 1.0
+        True
+        """
         return float(self.score["coverage"])
 
     @property
@@ -74,12 +94,20 @@ class AuditResult:
         return to_text(self, color=color)
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        """A compact, self-contained gap report for notebooks (`to_html()` is the full page)."""
+        return _inline_html(self)
 
     @property
     def requirements(self) -> pd.DataFrame:
         """One row per requirement: id, title, article, duty, status, confidence,
-        evidence (first quote), line, reason."""
+        evidence (first quote), line, reason.
+
+        >>> df = audit("We keep your data for 3 years.").requirements
+        >>> list(df.columns[:6])
+        ['id', 'title', 'article', 'duty', 'status', 'confidence']
+        >>> df.set_index("id").loc["13(2)(a)", "evidence"]
+        'We keep your data for 3 years.'
+        """
         import pandas as pd
 
         rows = [{"id": v.id, "title": v.title, "article": v.article, "duty": v.duty,
@@ -87,11 +115,33 @@ class AuditResult:
                  "evidence": v.evidence[0].text if v.evidence else None,
                  "line": v.evidence[0].line if v.evidence else None, "reason": v.reason}
                 for v in self.verdicts]
-        return pd.DataFrame(rows)
+        df = pd.DataFrame(rows)
+        if not df.empty:
+            df["line"] = df["line"].astype("Int64")
+        return df
+
+    @property
+    def gaps(self) -> pd.DataFrame:
+        """The missing and partial requirements, most important first (as in the report).
+
+        >>> g = audit("We keep your data for 3 years.").gaps
+        >>> set(g.status) <= {"missing", "partial"}, "13(2)(a)" in set(g.id)
+        (True, False)
+        """
+        from policy_audit.report import ranked_gaps
+
+        order = [v.id for v in ranked_gaps(self)]
+        df = self.requirements.set_index("id").loc[order].reset_index()
+        return df[["id", "title", "article", "duty", "status", "confidence", "reason"]]
 
     @property
     def entities(self) -> pd.DataFrame:
-        """One row per entity mention: type, text, value, start, end, line and attributes."""
+        """One row per entity mention: type, text, value, start, end, line and attributes.
+
+        >>> df = audit("We keep your data for 3 years.").entities
+        >>> df.loc[df.type == "retention", "value"].tolist()
+        ['P3Y']
+        """
         import pandas as pd
 
         rows = []
@@ -105,6 +155,11 @@ class AuditResult:
 
     @property
     def sections_frame(self) -> pd.DataFrame:
+        """`sections` as a DataFrame: title, start, end, line, level.
+
+        >>> audit("Retention\\nWe keep your data for 3 years.\\n").sections_frame.columns.tolist()
+        ['title', 'start', 'end', 'line', 'level']
+        """
         import pandas as pd
 
         return pd.DataFrame([s.to_dict() for s in self.sections])
@@ -116,6 +171,46 @@ class AuditResult:
 
         spans = [(e.start, e.end, t) for t, es in self.entity_map.items() for e in es]
         return to_doc(self.text, [s.start for s in self.sentences], spans)
+
+
+# Row colours of the inline report (inline styles: code hosts strip <style> blocks).
+_INLINE_STYLE = {"met": "#eaf7ee", "partial": "#fff6df", "missing": "#fdecec",
+                 "not_applicable": "#f4f4f4"}
+
+
+def _inline_html(r: AuditResult, quote_chars: int = 160) -> str:
+    """A self-contained HTML fragment: score line, then one row per requirement with its
+    status, first evidence quote (or what is lacking). All policy text is escaped."""
+    from html import escape
+
+    s = r.score
+    head = (f"<b>GDPR transparency audit</b> <code>{escape(r.document.path)}</code>: "
+            f"coverage <b>{r.coverage:.0%}</b> ({s.get('met', 0)} met, "
+            f"{s.get('partial', 0)} partial, {s.get('missing', 0)} missing, "
+            f"{s.get('not_applicable', 0)} not applicable)")
+    rows = []
+    for v in r.verdicts:
+        if v.evidence:
+            q = " ".join(v.evidence[0].text.split())
+            q = q if len(q) <= quote_chars else q[: quote_chars - 1].rstrip() + "…"
+            detail = f"L{v.evidence[0].line}: &ldquo;{escape(q)}&rdquo;"
+        else:
+            detail = ""
+        if v.status in ("partial", "missing") and v.reason:
+            detail += f"{'<br>' if detail else ''}<i>{escape(v.reason)}</i>"
+        bg = _INLINE_STYLE.get(v.status, "")
+        rows.append(f'<tr style="background:{bg}"><td style="text-align:left">'
+                    f"<b>{escape(v.id)}</b></td><td style=\"text-align:left\">"
+                    f"{escape(v.title)}</td><td>{escape(v.status)}</td>"
+                    f"<td>{v.confidence:.2f}</td><td style=\"text-align:left\">{detail}</td></tr>")
+    flags = "".join(f"<li>{escape(f.title)} (L{f.line}): &ldquo;{escape(f.text)}&rdquo;</li>"
+                    for f in r.flags)
+    return (f'<div class="policy-audit">{head}'
+            "<table><thead><tr><th>id</th><th>requirement</th><th>status</th>"
+            "<th>confidence</th><th>evidence / what is lacking</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            + (f"<p><b>Red flags</b></p><ul>{flags}</ul>" if flags else "")
+            + "</div>")
 
 
 def entity_value(e: Entity) -> Any:

@@ -185,6 +185,9 @@ def _decode_bytes(data: bytes, path: str, warnings: list[str]) -> tuple[str, str
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         pass
+    high = sum(b >= 0x80 for b in data)
+    if high <= len(data) // 5:  # mostly ASCII: a Western legacy file, read as latin-1
+        return data.decode("latin-1"), "latin-1"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -28,6 +28,7 @@ _MINOR = frozenset(
 )
 _CONTINUATION = re.compile(r"(?:means|refers|shall|is|are|includes?)\b|[a-z(]")
 MAX_TITLE_WORDS = 14
+THRESHOLD = 0.85
 MAX_TITLE_CHARS = 110
 
 
@@ -96,8 +97,8 @@ def _titlecase(s: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
-# Weights of the heading cues; a line scoring >= 1 is a heading. Tuned on the
-# seed gold (corpus/gold/sections) and t200 headlines; see docs/accuracy.md.
+# Weights of the heading cues; a line scoring >= THRESHOLD is a heading. Tuned on the
+# seed gold (corpus/gold/sections); see docs/accuracy.md.
 WEIGHTS = {
     "title_shape": 0.55,  # short, capitalised, no final full stop, not a list item
     "numbered": 0.45,
@@ -114,7 +115,10 @@ WEIGHTS = {
     "last_line": -0.5,
     "contact_line": -1.0,  # phone, e-mail, postcode, street
     "repeated": -1.0,  # the same short line three times or more: a table column
+    "table": -0.6,  # most neighbouring lines are short too: table cells or a list
 }
+TABLE_WINDOW = 3  # non-blank lines looked at on each side
+TABLE_SHARE = 4  # of the 2 * TABLE_WINDOW neighbours, this many short lines make a table
 _CONTACT = re.compile(r"@|https?:|www\.|\+?\d[\d ()./-]{6,}|\b\d{4,5}\b|\b(?:tel|phone|fax|"
                       r"telephone|e-?mail)\b", re.IGNORECASE)
 _SPEAKS = re.compile(r"\b(?:we|you|us)\b", re.IGNORECASE)
@@ -122,7 +126,7 @@ _SPEAKS = re.compile(r"\b(?:we|you|us)\b", re.IGNORECASE)
 
 def heading_score(line: Line, prev: Line | None, nxt: Line | None,
                   repeated: bool = False) -> tuple[float, int, str]:
-    """(score, level, title) of a line as a heading; score >= 1 means heading."""
+    """(score, level, title) of a line as a heading; score >= THRESHOLD means heading."""
     s = line.text
     if not s:
         return 0.0, 0, ""
@@ -166,7 +170,7 @@ def heading_score(line: Line, prev: Line | None, nxt: Line | None,
         score += w["body_follows"]
     if prev is None or prev.blank or prev.text[-1:] in ".!?:;":
         score += w["after_break"]
-    if plain_bullet and not _caps(body):
+    if bullet and not _caps(body):
         score += w["list_item"]
     if nxt is None:
         score += w["last_line"]
@@ -190,30 +194,34 @@ def find_headings(text: str) -> list[tuple[Line, int, str]]:
     for ln in ls:
         if ln.text and len(ln.text) <= MAX_TITLE_CHARS:
             counts[ln.text] = counts.get(ln.text, 0) + 1
+    content = [i for i, ln in enumerate(ls) if not ln.blank]
+    short = [_title_like(ls[i].text) and not ls[i].text.endswith(":") for i in content]
     scored: list[tuple[Line, float, int, str]] = []
-    for i, ln in enumerate(ls):
-        if ln.blank:
-            continue
+    for k, i in enumerate(content):
+        ln = ls[i]
         score, level, title = heading_score(ln, ls[i - 1] if i else None, following[i],
                                             counts.get(ln.text, 0) >= 3)
+        lo, hi = max(0, k - TABLE_WINDOW), min(len(content), k + TABLE_WINDOW + 1)
+        if score > 0 and sum(short[lo:k]) + sum(short[k + 1:hi]) >= TABLE_SHARE:
+            score += WEIGHTS["table"]
         scored.append((ln, score, level, title))
-    heads = [i for i, (_, sc, _, _) in enumerate(scored) if sc >= 1.0]
-    keep = set(heads)
-    # A run of three or more consecutive heading-shaped lines is a table of
-    # contents or a list, not headings (the last one may still head the text below).
-    run: list[int] = []
-    for i in heads + [-10]:
-        if run and i == run[-1] + 1:
-            run.append(i)
+    keep = {i for i, (_, sc, _, _) in enumerate(scored) if sc >= THRESHOLD}
+    # A run of three or more consecutive short lines is a table of contents or a
+    # list, not headings (its last line may still head the body text below it).
+    k = 0
+    while k < len(scored):
+        if not short[k]:
+            k += 1
             continue
-        if len(run) >= 3:
-            for j in run[:-1]:
-                keep.discard(j)
-            last = run[-1]
-            after = scored[last + 1][0].text if last + 1 < len(scored) else ""
+        j = k
+        while j + 1 < len(scored) and short[j + 1]:
+            j += 1
+        if j - k + 1 >= 3:
+            keep.difference_update(range(k, j))
+            after = scored[j + 1][0].text if j + 1 < len(scored) else ""
             if len(after) < 60:
-                keep.discard(last)
-        run = [i]
+                keep.discard(j)
+        k = j + 1
     return [(scored[i][0], scored[i][2], scored[i][3]) for i in sorted(keep)]
 
 

@@ -1,0 +1,70 @@
+"""Evaluation against the hand-made gold in corpus/gold/ (see its README).
+
+Scores are always per policy (never per sentence). Real policies are read from
+../shared/corpus, which exists only on developer machines; gold files whose
+policy is not found are skipped and the report says how many.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class GoldPolicy:
+    id: str
+    corpus: str
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def requirements(self) -> dict[str, dict[str, Any]]:
+        return self.data.get("requirements", {})
+
+    @property
+    def entities(self) -> dict[str, Any]:
+        return self.data.get("entities", {})
+
+
+def policy_path(source: dict[str, Any], shared: Path) -> Path:
+    """Where a gold file's policy lives: corpus/ in this repo for the seeds,
+    the shared corpus otherwise."""
+    if source.get("corpus") == "seeds":
+        return REPO / "corpus" / source["path"]
+    return Path(shared) / source["path"]
+
+
+def load_gold(gold_dir: Path, shared: Path) -> tuple[list[GoldPolicy], list[str]]:
+    """Gold policies whose text is available, and the ids skipped for lack of it."""
+    found, skipped = [], []
+    for f in sorted(Path(gold_dir).glob("*.json")):
+        data = json.loads(f.read_text("utf-8"))
+        path = policy_path(data["source"], shared)
+        if not path.exists():
+            skipped.append(data.get("id", f.stem))
+            continue
+        found.append(GoldPolicy(data.get("id", f.stem), data["source"]["corpus"], path, data))
+    return found, skipped
+
+
+def sections_report(gold_dir: Path) -> str:
+    from policy_audit.evaluate.sections import report
+
+    return report(gold_dir)
+
+
+def entities_report(gold_dir: Path, shared: Path) -> str:
+    from policy_audit.evaluate.entities import report
+
+    return report(gold_dir, shared)
+
+
+def requirements_report(gold_dir: Path, shared: Path) -> str:
+    from policy_audit.evaluate.requirements import report
+
+    return report(gold_dir, shared)

@@ -1,0 +1,79 @@
+"""Requirement verdicts against gold statuses, per policy, with the 'always
+present' baseline computed in the same run."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from policy_audit.evaluate import GoldPolicy, load_gold
+
+PRESENT = {"met", "partial"}
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def predictions(golds: list[GoldPolicy]) -> dict[str, dict[str, str]]:
+    """{gold id: {requirement id: predicted status}} from the current pipeline."""
+    from policy_audit.api import audit
+
+    return {g.id: audit(g.path).status() for g in golds}
+
+
+def score(golds: list[GoldPolicy], preds: dict[str, dict[str, str]]) -> dict[str, object]:
+    """Presence P/R/F1 per requirement, exact status accuracy, gap detection."""
+    per_req: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp fp fn
+    exact = total = 0
+    gap = [0, 0, 0]
+    for g in golds:
+        for rid, gold in g.requirements.items():
+            gs = gold["status"]
+            ps = preds[g.id].get(rid, "missing")
+            total += 1
+            exact += gs == ps
+            if gs == "not_applicable":
+                continue
+            gp, pp = gs in PRESENT, ps in PRESENT
+            c = per_req[rid]
+            c[0] += gp and pp
+            c[1] += pp and not gp
+            c[2] += gp and not pp
+            gap[0] += gs == "missing" and ps == "missing"
+            gap[1] += ps == "missing" and gs != "missing"
+            gap[2] += gs == "missing" and ps != "missing"
+    rows = {rid: _prf(*c) for rid, c in per_req.items()}
+    macro = sum(f for _, _, f in rows.values()) / len(rows) if rows else 0.0
+    return {"per_requirement": rows, "macro_f1": macro, "exact": exact / total if total else 0,
+            "gap": _prf(*gap), "n_policies": len(golds)}
+
+
+def report(gold_dir: Path, shared: Path) -> str:
+    golds, skipped = load_gold(gold_dir, shared)
+    preds = predictions(golds)
+    always = {g.id: {rid: "met" for rid in g.requirements} for g in golds}
+    ids = list(golds[0].requirements) if golds else []
+    lines = [f"gold policies: {len(golds)} scored, {len(skipped)} skipped (policy text not found"
+             f"{': ' + ', '.join(skipped[:5]) if skipped else ''})", ""]
+    groups = {"all": golds, "seeds": [g for g in golds if g.corpus == "seeds"],
+              "real": [g for g in golds if g.corpus != "seeds"]}
+    results = {name: (score(gs, preds), score(gs, always)) for name, gs in groups.items() if gs}
+    main, base = results["all"]
+    lines.append(f"{'requirement':<10} {'P':>5} {'R':>5} {'F1':>5}   {'base F1':>7}")
+    for rid in ids:
+        p, r, f = main["per_requirement"].get(rid, (0, 0, 0))
+        bf = base["per_requirement"].get(rid, (0, 0, 0))[2]
+        lines.append(f"{rid:<10} {p:>5.2f} {r:>5.2f} {f:>5.2f}   {bf:>7.2f}")
+    lines.append("")
+    lines.append(f"{'set':<6} {'n':>3} {'presence macro-F1':>18} {'exact status':>13} "
+                 f"{'gap P':>6} {'gap R':>6} | baseline: {'macro-F1':>8} {'exact':>6} "
+                 f"{'gap R':>6}")
+    for name, (m, b) in results.items():
+        lines.append(f"{name:<6} {m['n_policies']:>3} {m['macro_f1']:>18.3f} {m['exact']:>13.3f} "
+                     f"{m['gap'][0]:>6.3f} {m['gap'][1]:>6.3f} | {'':>9} {b['macro_f1']:>8.3f} "
+                     f"{b['exact']:>6.3f} {b['gap'][1]:>6.3f}")
+    return "\n".join(lines)

@@ -113,6 +113,79 @@ def fold(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def cue_source(patterns: list[str]) -> str:
+    """The alternation a cue group stands for (the reference semantics)."""
+    return "|".join(f"(?:{_lower_pattern(p)})" for p in patterns)
+
+
+_MAX_ALTS = 400
+
+
+def _literal_alts(state: Any, seq: list[Any], depth: int = 0) -> list[list[Any]] | None:
+    """Rewrite a parsed pattern as ordered alternatives that each start with a literal,
+    or None. Every step is an exact equivalence of Python `re` semantics:
+    `(?:a|b)r` == `ar|br` (ordered, no captures), `[ab]r` == `ar|br`, and `\\bx`
+    == `x(?<!\\wx)` for a word character x."""
+    from re import _constants as K  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    if depth > 12 or not seq:
+        return None
+    op, av = seq[0]
+    rest = seq[1:]
+    if op is K.LITERAL:
+        return [seq]
+    if op is K.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
+        return _literal_alts(state, list(av[3].data) + rest, depth + 1)
+    if op is K.BRANCH:
+        out: list[list[Any]] = []
+        for branch in av[1]:
+            sub = _literal_alts(state, list(branch.data) + rest, depth + 1)
+            if sub is None or len(out) + len(sub) > _MAX_ALTS:
+                return None
+            out.extend(sub)
+        return out
+    if op is K.IN and len(av) <= 8 and all(o is K.LITERAL for o, _ in av):
+        return [[(K.LITERAL, c)] + rest for _, c in av]
+    if op is K.AT and av is K.AT_BOUNDARY:
+        sub = _literal_alts(state, rest, depth + 1)
+        if sub is None:
+            return None
+        out = []
+        for alt in sub:
+            first = alt[0][1]
+            if not (chr(first).isalnum() or chr(first) == "_"):
+                return None
+            behind = _parser.SubPattern(state, [(K.IN, [(K.CATEGORY, K.CATEGORY_WORD)]),
+                                                (K.LITERAL, first)])
+            out.append([alt[0], (K.ASSERT_NOT, (-1, behind))] + alt[1:])
+        return out
+    return None
+
+
+def compile_cue(source: str) -> re.Pattern[str]:
+    """Compile a cue alternation so that `re` can skip to plausible first characters.
+
+    A plain `(?:\\ba)|(?:\\bb)` makes `re` try every branch at every offset; the same
+    pattern rewritten as branches that each open with a literal gets the engine's
+    first-character scan. Hits are identical (tests/test_batch_cues.py checks it);
+    anything the rewrite does not handle is compiled as written.
+    """
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+        from re import _constants as K  # type: ignore[attr-defined]
+
+        tree = _parser.parse(source)
+        alts = _literal_alts(tree.state, list(tree.data))
+        if alts is not None and not tree.state.groups - 1:
+            subs = [_parser.SubPattern(tree.state, a) for a in alts]
+            return _compiler.compile(_parser.SubPattern(tree.state,
+                                                        [(K.BRANCH, (None, subs))]), 0)
+    except (ImportError, AttributeError, TypeError, re.error):  # another Python's internals
+        pass
+    return re.compile(source)
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> dict[str, re.Pattern[str]]:
     """Cue groups compiled to one alternation each, matched against `fold(text)`."""
@@ -122,7 +195,8 @@ def load_cues() -> dict[str, re.Pattern[str]]:
         if not isinstance(patterns, list) or not patterns:
             raise ValueError(f"cues.yaml: group {name!r} must be a non-empty list")
         try:
-            out[name] = re.compile("|".join(f"(?:{_lower_pattern(p)})" for p in patterns))
+            re.compile(cue_source(patterns))  # validates; reports the user's pattern
+            out[name] = compile_cue(cue_source(patterns))
         except re.error as exc:
             raise ValueError(f"cues.yaml: group {name!r}: {exc}") from None
     return out

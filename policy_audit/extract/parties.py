@@ -12,6 +12,11 @@ from policy_audit.types import Entity
 _TRAILING = re.compile(r"(?:[\s,]+(?:of|and|de|du|des|la|le|les|et|&|the|The|y|is|are))+$")
 
 
+_AFTER_LINK = re.compile(r"(?:,[ \t]*|\b(?:the|of)[ \t]+)$")
+_NEVER_FIRST = {"We", "Our", "You", "Your", "Us", "It", "This", "That", "If", "In", "For", "As",
+                "Any", "All", "Please", "When", "Where", "Who"}
+
+
 def _clean_name(name: str) -> str:
     name = _TRAILING.sub("", name.strip(" ,.;:-–—"))
     return name.strip(" ,.;:-–—'’\"")
@@ -21,8 +26,8 @@ def _is_name(name: str) -> bool:
     stop = set(raw()["controller_stop"])
     if not name or name in stop or len(name) < 2 or len(name) > 80:
         return False
-    first = name.split()[0]
-    return first not in stop or len(name.split()) > 1 and first not in {"We", "Our", "You"}
+    first = name.split()[0].rstrip(".,;:")
+    return first not in stop or len(name.split()) > 1 and first not in _NEVER_FIRST
 
 
 def recognize_controllers(ctx: Context) -> list[Entity]:
@@ -33,6 +38,8 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
             if not _is_name(name):
                 continue
             start = m.start("name") + m.group("name").find(name)
+            if _AFTER_LINK.search(ctx.text, max(0, start - 8), start):
+                continue  # "..., USA ("we")", "the Dell Family ("we")": part of a phrase
             out.append(entity(ctx, "controllers", start, start + len(name),
                               f"controllers.pattern{i}"))
     # A name found once is the controller wherever else it appears verbatim.
@@ -72,12 +79,32 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
     controllers = {e.text.lower() for e in ctx.entities.get("controllers", [])}
     out: list[Entity] = []
     rx, category_of = _gazetteer()
-    for m in rx.finditer(text):
-        if not m.group(0)[0].isupper() and not m.group(0)[0].isdigit():
-            continue
-        if text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha():
-            continue  # "google.com" is a site, not a recipient
+    not_after = compiled("recipient_not_after", flags=re.IGNORECASE)
+    not_before = compiled("recipient_not_before", flags=re.IGNORECASE)
+    gap = compiled("recipient_list_gap", flags=re.IGNORECASE)
+    hits = [m for m in rx.finditer(text)
+            if (m.group(0)[0].isupper() or m.group(0)[0].isdigit())
+            and not (text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha())]
+    # "google.com" is a site, not a recipient; lower-case words are not names
+    blank = [k > 0 and text[hits[k - 1].end():m.start()].isspace() for k, m in enumerate(hits)]
+    run = [0] * len(hits)  # length of the run of names separated by spaces only
+    k = 0
+    while k < len(hits):
+        j = k + 1
+        while j < len(hits) and blank[j]:
+            j += 1
+        run[k:j] = [j - k] * (j - k)
+        k = j
+    rejected = False
+    for k, m in enumerate(hits):
+        between = text[hits[k - 1].end():m.start()] if k else ""
+        if k and rejected and gap.match(between):
+            continue  # the list goes on after a rejected name
+        rejected = bool(run[k] >= 3 or not_after.match(text, m.end(), m.end() + 20)
+                        or not_before.search(text, max(0, m.start() - 80), m.start()))
         sent = ctx.sentence_at(m.start())
+        if rejected or sent < 0:
+            continue
         out.append(entity(ctx, "recipients", m.start(), m.end(), "recipients.gazetteer",
                           role=_role(ctx, sent), category=category_of[m.group(0).lower()]))
     # list items after "we share your data with:" and "X, for <purpose>"

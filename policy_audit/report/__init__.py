@@ -74,18 +74,73 @@ def _env() -> Any:
         autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    from policy_audit.report.html import anchor
+    from policy_audit.report.html import anchor, req_anchor
 
     env.globals["MARKERS"] = MARKERS
     env.filters["anchor"] = anchor
+    env.filters["req_anchor"] = req_anchor
+    env.filters["mdcell"] = md_cell
+    env.filters["fence"] = lambda s: str(s).replace("```", "` ` `")
     env.filters["short"] = lambda s, n=160: s if len(s) <= n else s[: n - 1].rstrip() + "…"
     env.filters["oneline"] = lambda s: " ".join(str(s).split())
     return env
 
 
+def article_titles() -> dict[str, str]:
+    """{"13": "Information to be provided ...", ...} from `report/articles.yaml`."""
+    from importlib.resources import files
+
+    import yaml
+
+    raw = yaml.safe_load(files("policy_audit.report").joinpath("articles.yaml").read_text())
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def article_number(article: str) -> str:
+    """"Art. 13(1)(a)" -> "13"; the text itself when it holds no number."""
+    import re
+
+    m = re.search(r"\d+", article)
+    return m.group(0) if m else article
+
+
+def grouped(requirements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Requirements grouped by GDPR article, groups in checklist order of first use."""
+    titles = article_titles()
+    groups: dict[str, dict[str, Any]] = {}
+    for req in requirements:
+        num = article_number(req.get("article") or req["id"])
+        group = groups.setdefault(num, {"article": f"Art. {num}" if num.isdigit() else num,
+                                        "title": titles.get(num, ""), "requirements": []})
+        group["requirements"].append(req)
+    return list(groups.values())
+
+
+def retention_rows(result: AuditResult) -> list[dict[str, Any]]:
+    """The retention table: one row per distinct (period, duration, data) with its line."""
+    rows, seen = [], set()
+    for e in result.entity_map.get("retention", []):
+        text = " ".join(e.text.split())
+        key = (text.casefold(), e.attrs.get("duration"), e.attrs.get("applies_to"))
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append({"text": text, "duration": e.attrs.get("duration"),
+                     "applies_to": " ".join(str(e.attrs.get("applies_to") or "").split()),
+                     "line": result.document.line_of(e.start), "start": e.start})
+    return rows
+
+
+def md_cell(value: Any) -> str:
+    """One line of text safe inside a Markdown table cell (no pipes, no raw HTML)."""
+    s = " ".join(str(value).split())
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def context(result: AuditResult) -> dict[str, Any]:
     data = build(result)
     return {"r": data, "gaps": ranked_gaps(result)[:3], "result": result,
+            "groups": grouped(data["requirements"]), "retention": retention_rows(result),
             "text": result.document.text}
 
 

@@ -1,0 +1,75 @@
+"""`--bundle DIR`: every report format for one or more policies in one folder,
+plus a short README for the client."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policy_audit.api import AuditResult
+
+BUNDLE_FILES = ("{stem}.json", "{stem}.md", "{stem}.html", "{stem}.requirements.csv",
+                "{stem}.entities.csv", "{stem}.xlsx")
+
+
+def _write(target: Path, content: str | bytes) -> None:
+    """Write atomically (a temp file, then rename) so a reader never sees half a file."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_bundle(results: list[AuditResult], folder: Path,
+                 stems: list[str] | None = None) -> list[Path]:
+    """Write json/md/html/csv/xlsx for each result and README.md into `folder`.
+
+    Returns the written paths. Raises OSError when the folder cannot be written."""
+    from policy_audit.report import _env, ranked_gaps, to_json, to_markdown
+    from policy_audit.report import to_html as render_html
+    from policy_audit.report.tables import to_csv, write_xlsx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    stems = stems or [_stem(r.document.path) for r in results]
+    written: list[Path] = []
+    entries = []
+    for result, stem in zip(results, stems, strict=True):
+        files = [f.format(stem=stem) for f in BUNDLE_FILES]
+        contents: list[str | None] = [to_json(result) + "\n", to_markdown(result),
+                                      render_html(result), to_csv(result, "requirements"),
+                                      to_csv(result, "entities"), None]
+        for name, content in zip(files, contents, strict=True):
+            target = folder / name
+            if content is None:
+                fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+                os.close(fd)
+                try:
+                    write_xlsx(result, Path(tmp))
+                    os.replace(tmp, target)
+                finally:
+                    Path(tmp).unlink(missing_ok=True)
+            else:
+                _write(target, content)
+            written.append(target)
+        entries.append({"result": result, "files": files, "stem": stem,
+                        "gaps": ranked_gaps(result)[:3]})
+    readme = _env()
+    readme.autoescape = False
+    text = readme.get_template("bundle_readme.md.j2").render(entries=entries)
+    _write(folder / "README.md", text)
+    written.append(folder / "README.md")
+    return written
+
+
+def _stem(path: str) -> str:
+    name = Path(path).name
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem).strip("._")
+    return cleaned or "policy"

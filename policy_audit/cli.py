@@ -45,6 +45,8 @@ def audit(
         help="Refuse files larger than this (default 5 MB).")] = None,
     color: Annotated[bool | None, typer.Option(
         "--color/--no-color", help="Colour the text report (default: when a terminal).")] = None,
+    bundle: Annotated[Path | None, typer.Option(
+        help="Also write json/md/html/csv/xlsx and a client README into this folder.")] = None,
 ) -> None:
     """Audit POLICIES and print (one file) or write (several, or --out) gap reports."""
     from policy_audit.api import audit as run_audit
@@ -88,6 +90,14 @@ def audit(
         for f in formats:
             target = out / f"{stem}.{EXTENSIONS[f]}"
             _write_atomic(target, render(result, f, color=False))
+    if bundle is not None and results:
+        from policy_audit.report.bundle import write_bundle
+
+        try:
+            write_bundle(results, bundle)
+        except OSError as exc:
+            _fail(f"{bundle}: cannot write bundle ({exc.strerror or exc})")
+        typer.echo(f"policy-audit: bundle written to {bundle}", err=True)
     if summary or (to_files and results):
         _print_summary(results)
     if errors:
@@ -200,6 +210,26 @@ def evaluate_requirements(
     from policy_audit.evaluate import requirements_report
 
     typer.echo(requirements_report(gold, shared))
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The old policy (or the client's).")],
+    new: Annotated[Path, typer.Argument(help="The new policy (or the peer's).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text, md, html or json")] =
+        "text",
+) -> None:
+    """Compare two policies: requirements gained/lost, entities and sections changed."""
+    from policy_audit.diff import FORMATS, compare
+    from policy_audit.ingest import InputError
+
+    if format not in FORMATS:
+        _fail(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
+    try:
+        comparison = compare(old, new)
+    except InputError as exc:
+        _fail(str(exc))
+    typer.echo(comparison.render(format), nl=False)
 
 
 def main() -> None:

@@ -35,6 +35,19 @@ def norm(text: str) -> str:
     return _PUNCT.sub(" ", text.casefold()).strip()
 
 
+def overlap(a: str, b: str) -> bool:
+    """Two long mentions overlap when a common run of whole words covers at least
+    half of the shorter one ("for a minimum period of 2 years from" vs "a minimum
+    period of 2 years from date of receipt")."""
+    from difflib import SequenceMatcher
+
+    short = min(len(a), len(b))
+    if short < 12:
+        return False
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= short / 2
+
+
 @dataclass
 class Score:
     """Micro-averaged counts: matched predictions, predictions, matched gold, gold."""
@@ -81,7 +94,7 @@ def text_score(predicted: list[str], gold: list[str]) -> Score:
     golds = list(dict.fromkeys(golds))
 
     def hit(a: str, b: str) -> bool:
-        return a in b or b in a
+        return a in b or b in a or overlap(a, b)
 
     tp_pred = sum(1 for p in preds if any(hit(p, g) for g in golds))
     tp_gold = sum(1 for g in golds if any(hit(p, g) for p in preds))

@@ -8,6 +8,7 @@ from policy_audit.extract import Context, entity
 from policy_audit.extract.patterns import compiled, number
 from policy_audit.types import Entity
 
+_MAX = {"da": 3660, "we": 520, "mo": 240, "ho": 1000, "mi": 1440}  # per unit, years: 100
 _UNIT = {"y": "Y", "m": "M", "w": "W", "d": "D", "h": "H"}
 _RETENTION_TITLE = re.compile(r"retention|retain|keep|storage|store|conserv|how long|duration|"
                               r"cookie", re.IGNORECASE)
@@ -23,6 +24,8 @@ _APPLIES = [
 
 def iso_duration(num: float, unit: str) -> str:
     """ISO 8601 duration: (3, 'years') -> 'P3Y', (0.5, 'year') -> 'P6M'."""
+    if unit.lower().startswith("min"):
+        return f"PT{int(num)}M"
     u = _UNIT[unit.lower()[0]]
     if num != int(num):
         if u == "Y":
@@ -62,7 +65,7 @@ def _durations(ctx: Context) -> list[tuple[re.Match[str], str, int]]:
     out = []
     for m in rx.finditer(ctx.text):
         num = number(m.group("num"))
-        if num is None or num <= 0 or num > 100:
+        if num is None or num <= 0 or num > _MAX.get(m.group("unit").lower()[:2], 100):
             continue
         out.append((m, iso_duration(num, m.group("unit")), ctx.sentence_at(m.start())))
     ctx.scratch["durations"] = out
@@ -80,6 +83,7 @@ def recognize_retention(ctx: Context) -> list[Entity]:
     text = ctx.text
     not_ret = compiled("durations", "not_retention", flags=re.IGNORECASE)
     retention_sents = ctx.cue_sentences("retention_any")
+    context = compiled("durations", "retention_context", flags=re.IGNORECASE)
     out: list[Entity] = []
     for m, iso, sent in _durations(ctx):
         if sent < 0:
@@ -89,8 +93,9 @@ def recognize_retention(ctx: Context) -> list[Entity]:
             continue
         cookie = bool(re.search(r"cookie", ctx.sentence_text(sent) + ctx.section_title(m.start()),
                                 re.IGNORECASE))
-        if sent not in retention_sents and not _RETENTION_TITLE.search(
-                ctx.section_title(m.start())) and not cookie:
+        if (sent not in retention_sents and not cookie
+                and not _RETENTION_TITLE.search(ctx.section_title(m.start()))
+                and not context.search(ctx.sentence_text(sent))):
             continue
         out.append(entity(ctx, "retention", m.start(), m.end(), "retention.period",
                           duration=iso,

@@ -7,7 +7,9 @@ small condition language against the cue hits and entities of a `Context`.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from policy_audit.checklist import Checklist, Requirement, load_checklist
@@ -121,8 +123,27 @@ def _evidence(ctx: Context, spans: list[tuple[int, int, str]]) -> list[Evidence]
     return picked
 
 
-def _confidence(status: str, evidence: int, near_miss: bool) -> float:
-    """A first, uncalibrated confidence; `models/calibration` replaces it when present."""
+@lru_cache(maxsize=1)
+def _calibration() -> dict[str, Any]:
+    from importlib import resources
+
+    f = resources.files("policy_audit.data").joinpath("calibration.json")
+    return json.loads(f.read_text("utf-8")) if f.is_file() else {}
+
+
+def confidence(rid: str, status: str, evidence: int = 0, near_miss: bool = False) -> float:
+    """How often this verdict was right on the gold set (data/calibration.json,
+    rebuilt by models/calibrate.py); a heuristic where no calibration exists."""
+    cal = _calibration()
+    key = f"{rid}|{status}"
+    if key in cal.get("table", {}):
+        return float(cal["table"][key])
+    if status in cal.get("prior", {}):
+        return float(cal["prior"][status])
+    return _heuristic(status, evidence, near_miss)
+
+
+def _heuristic(status: str, evidence: int, near_miss: bool) -> float:
     if status == "met":
         return min(0.95, 0.7 + 0.08 * evidence)
     if status == "partial":
@@ -137,20 +158,21 @@ def judge_requirement(req: Requirement, ctx: Context) -> Verdict:
     base = dict(id=req.id, title=req.title, article=req.article, duty=req.duty,
                 demands=req.demands)
     if not applies.ok:
-        return Verdict(**base, status="not_applicable", confidence=_confidence("n/a", 0, False),
+        return Verdict(**base, status="not_applicable",
+                       confidence=confidence(req.id, "not_applicable"),
                        reason="does not arise in this policy")
     met = evaluate(req.met, ctx)
     if met.ok:
         ev = _evidence(ctx, met.spans)
-        return Verdict(**base, status="met", confidence=_confidence("met", len(ev), False),
+        return Verdict(**base, status="met", confidence=confidence(req.id, "met", len(ev)),
                        evidence=ev)
     partial = evaluate(req.partial, ctx)
     if partial.ok:
         ev = _evidence(ctx, partial.spans)
-        return Verdict(**base, status="partial", confidence=_confidence("partial", len(ev), False),
+        return Verdict(**base, status="partial", confidence=confidence(req.id, "partial", len(ev)),
                        evidence=ev, reason=f"lacking: {req.lacking}")
     near = bool(met.spans)
-    return Verdict(**base, status="missing", confidence=_confidence("missing", 0, near),
+    return Verdict(**base, status="missing", confidence=confidence(req.id, "missing", 0, near),
                    reason=req.demands)
 
 

@@ -47,6 +47,8 @@ def write_bundle(results: list[AuditResult], folder: Path,
                                       to_csv(result, "entities"), None]
         for name, content in zip(files, contents, strict=True):
             target = folder / name
+            if content is None and not _has_openpyxl():
+                continue  # the xlsx extra is not installed: the CSVs carry the same tables
             if content is None:
                 fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
                 os.close(fd)
@@ -58,7 +60,7 @@ def write_bundle(results: list[AuditResult], folder: Path,
             else:
                 _write(target, content)
             written.append(target)
-        entries.append({"result": result, "files": files, "stem": stem,
+        entries.append({"result": result, "files": files, "xlsx": _has_openpyxl(), "stem": stem,
                         "gaps": ranked_gaps(result)[:3]})
     readme = _env()
     readme.autoescape = False
@@ -66,6 +68,12 @@ def write_bundle(results: list[AuditResult], folder: Path,
     _write(folder / "README.md", text)
     written.append(folder / "README.md")
     return written
+
+
+def _has_openpyxl() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("openpyxl") is not None
 
 
 def _stem(path: str) -> str:

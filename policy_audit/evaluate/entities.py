@@ -87,17 +87,34 @@ def _gold_list(gold: dict[str, Any], etype: str) -> list[dict[str, Any]]:
     return [node] if isinstance(node, dict) else list(node)
 
 
-def text_score(predicted: list[str], gold: list[str]) -> Score:
-    """Overlap-by-containment match of distinct normalised texts."""
-    preds = {n for n in (norm(p) for p in predicted) if n}
+def _groups(etype: str, entities: list[Any]) -> list[list[str]]:
+    """Predictions that mean the same thing: one group per normalised text, and
+    per value for ages and named authorities ("under 13" twice is one age)."""
+    groups: dict[Any, list[str]] = {}
+    for e in entities:
+        key: Any = norm(e.text)
+        if etype == "age_thresholds":
+            key = ("value", e.attrs.get("value"))
+        elif etype == "authorities" and e.attrs.get("name"):
+            key = ("name", e.attrs["name"])
+        if key:
+            groups.setdefault(key, []).append(e.text)
+    return list(groups.values())
+
+
+def text_score(predicted: list[str] | list[list[str]], gold: list[str]) -> Score:
+    """Overlap-by-containment match of distinct normalised texts; a group of
+    predictions counts once and matches when any member does."""
+    preds = [[norm(t) for t in ([p] if isinstance(p, str) else p) if norm(t)] for p in predicted]
+    preds = [p for p in preds if p]
     golds = [n for n in (norm(g) for g in gold) if n]
     golds = list(dict.fromkeys(golds))
 
     def hit(a: str, b: str) -> bool:
         return a in b or b in a or overlap(a, b)
 
-    tp_pred = sum(1 for p in preds if any(hit(p, g) for g in golds))
-    tp_gold = sum(1 for g in golds if any(hit(p, g) for p in preds))
+    tp_pred = sum(1 for p in preds if any(hit(t, g) for t in p for g in golds))
+    tp_gold = sum(1 for g in golds if any(hit(t, g) for p in preds for t in p))
     return Score(tp_pred, len(preds), tp_gold, len(golds))
 
 
@@ -166,7 +183,7 @@ def score_policy(policy: GoldPolicy, entities: dict[str, list[Any]]
         preds = entities.get(etype, [])
         if etype == "last_updated":
             preds = preds[:1]
-        s = text_score([e.text for e in preds], [i.get("text", "") for i in items])
+        s = text_score(_groups(etype, preds), [i.get("text", "") for i in items])
         out[(etype, "text")] = s
     for etype in VALUE_TYPES:
         items = _gold_list(gold, etype)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from policy_audit.extract import Context, entity
 from policy_audit.extract.patterns import compiled_list, number
 from policy_audit.types import Entity
 
+_AGE_WORDS = re.compile(r"\bage\b|\baged\b|years? old|or older|or over", re.IGNORECASE)
+
 
 def recognize(ctx: Context) -> list[Entity]:
-    import re
-
     child = ctx.cue_sentences("children") | ctx.cue_sentences("children_rule")
     out: list[Entity] = []
     matches = [m for rx in compiled_list("ages", flags=re.IGNORECASE)
@@ -21,7 +23,7 @@ def recognize(ctx: Context) -> list[Entity]:
             continue
         sent = ctx.sentence_at(m.start())
         sentence = ctx.sentence_text(sent) if sent >= 0 else ""
-        if sent not in child and not re.search(r"\bage\b|\baged\b|years? old", sentence, re.I):
+        if sent not in child and not _AGE_WORDS.search(sentence):
             continue
         out.append(entity(ctx, "age_thresholds", m.start(), m.end(), "ages.pattern",
                           value=int(value)))

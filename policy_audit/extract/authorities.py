@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from policy_audit.extract import Context, entity
-from policy_audit.extract.patterns import gazetteer
+from policy_audit.extract.patterns import compiled, gazetteer
 from policy_audit.types import Entity
 
 
@@ -41,9 +41,12 @@ def recognize(ctx: Context) -> list[Entity]:
             out.append(entity(ctx, "authorities", m.start(), m.end(), "authorities.gazetteer",
                               name=entry["name"], country=entry["country"]))
     named = [(e.start, e.end) for e in out]
-    for hit in ctx.hits.get("authority_generic", []):
-        if any(s - 60 <= hit.start <= e + 60 for s, e in named):
+    generic = [(h.start, h.end) for h in ctx.hits.get("authority_generic", [])]
+    generic += [m.span() for m in compiled("authority_generic", flags=re.IGNORECASE)
+                .finditer(ctx.text)]
+    for start, end in sorted(generic):
+        if any(s - 60 <= start <= e + 60 for s, e in named):
             continue  # "the French supervisory authority (CNIL)": one mention
-        out.append(entity(ctx, "authorities", hit.start, hit.end, "authorities.generic",
+        out.append(entity(ctx, "authorities", start, end, "authorities.generic",
                           name=None, country=None))
     return out

@@ -78,6 +78,14 @@ def test_every_requirement_row_is_visible(browser, seed_html):
         box = row.bounding_box()
         assert box and box["height"] > 10 and box["width"] > 300, (v.id, box)
     assert requests == [path.as_uri()]  # self-contained: nothing else is fetched
+    marks = page.locator("tr[data-req] td.mark").all_inner_texts()
+    assert len(marks) == len(result.verdicts)
+    assert all(m.strip() in {"+", "~", "-", "·"} for m in marks)  # survives greyscale
+    page.emulate_media(media="print")
+    assert all(page.locator(f'tr[data-req="{v.id}"]').is_visible() for v in result.verdicts)
+    assert page.locator(".policy mark").first.is_visible()
+    assert len(page.pdf(format="A4")) > 10_000  # prints
+    page.emulate_media(media="screen")
     if os.environ.get("POLICY_AUDIT_SCREENSHOT"):
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=os.environ["POLICY_AUDIT_SCREENSHOT"], full_page=False)

@@ -24,8 +24,7 @@ def seed() -> pa.AuditResult:
 def test_public_names_resolve_and_are_listed_once() -> None:
     assert len(pa.__all__) == len(set(pa.__all__))
     for name in pa.__all__:
-        assert name in pa.__all__
-        assert getattr(pa, name) is not None
+        assert getattr(pa, name) is not None, name
     with pytest.raises(AttributeError):
         pa.no_such_name  # noqa: B018
 

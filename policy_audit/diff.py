@@ -105,11 +105,9 @@ class Comparison:
             raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         from policy_audit.report import _env
 
-        env = _env()
         if fmt == "html":
-            return env.get_template("diff.html.j2").render(c=self, d=self.to_dict())
-        env.autoescape = False
-        return env.get_template("diff.md.j2").render(c=self, d=self.to_dict(),
+            return _env().get_template("diff.html.j2").render(c=self, d=self.to_dict())
+        return _env(html=False).get_template("diff.md.j2").render(c=self, d=self.to_dict(),
                                                      md=(fmt == "md"))
 
 

@@ -7,6 +7,7 @@ autoescape on); the terminal view is in `report/text.py`.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -66,12 +67,14 @@ def ranked_gaps(result: AuditResult) -> list[Any]:
                                        -weight.get(v.id, 0)))
 
 
-def _env() -> Any:
+@functools.cache
+def _env(html: bool = True) -> Any:
+    """The jinja2 environment (cached): HTML-escaping unless `html` is False (Markdown, text)."""
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("policy_audit", "templates"),
-        autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
+        autoescape=jinja2.select_autoescape(["html", "j2"], default=True) if html else False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     from policy_audit.report.html import anchor, req_anchor
@@ -145,9 +148,7 @@ def context(result: AuditResult) -> dict[str, Any]:
 
 
 def to_markdown(result: AuditResult) -> str:
-    env = _env()
-    env.autoescape = False
-    return env.get_template("report.md.j2").render(**context(result))
+    return _env(html=False).get_template("report.md.j2").render(**context(result))
 
 
 def to_html(result: AuditResult) -> str:

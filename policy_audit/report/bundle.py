@@ -62,9 +62,7 @@ def write_bundle(results: list[AuditResult], folder: Path,
             written.append(target)
         entries.append({"result": result, "files": files, "xlsx": _has_openpyxl(), "stem": stem,
                         "gaps": ranked_gaps(result)[:3]})
-    readme = _env()
-    readme.autoescape = False
-    text = readme.get_template("bundle_readme.md.j2").render(entries=entries)
+    text = _env(html=False).get_template("bundle_readme.md.j2").render(entries=entries)
     _write(folder / "README.md", text)
     written.append(folder / "README.md")
     return written

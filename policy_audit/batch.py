@@ -120,6 +120,9 @@ def iter_inputs(inputs: Any, text_col: str | None = None, id_col: str = "id",
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     for raw in inputs:
+        if isinstance(raw, Item):
+            yield raw
+            continue
         spec = os.fspath(raw)
         if spec.startswith("@"):
             yield from _iter_list(spec[1:])
@@ -522,6 +525,7 @@ def _local(chunks: Iterator[list[Item]], version: str, done: frozenset[str], job
     pool = make_pool()
     try:
         while True:
+            broken = False
             while len(pending) < jobs * 2 and (retry or not exhausted):
                 if retry:
                     items, tries = retry.pop()
@@ -531,21 +535,28 @@ def _local(chunks: Iterator[list[Item]], version: str, done: frozenset[str], job
                         exhausted = True
                         continue
                     items, tries = nxt, 0
-                pending[pool.submit(score_chunk, items, version)] = (items, tries)
-            if not pending:
-                return
-            finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-            broken = False
-            for fut in finished:
-                items, tries = pending.pop(fut)
                 try:
-                    on_chunk(fut.result())
+                    pending[pool.submit(score_chunk, items, version)] = (items, tries)
                 except BrokenProcessPool:
+                    retry.append((items, tries))
                     broken = True
-                    retry.extend(_after_crash(items, tries, version, on_chunk))
-            if broken:
-                for items, tries in pending.values():
-                    retry.extend(_after_crash(items, tries, version, on_chunk))
+                    break
+            if not pending and not broken:
+                return
+            if not broken:
+                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    if isinstance(fut.exception(), BrokenProcessPool):
+                        broken = True
+                        continue
+                    pending.pop(fut)
+                    on_chunk(fut.result())
+            if broken:  # finished chunks are kept; the rest are retried on a new pool
+                for fut, (items, tries) in pending.items():
+                    if fut.done() and fut.exception() is None:
+                        on_chunk(fut.result())
+                    else:
+                        retry.extend(_after_crash(items, tries, version, on_chunk))
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = make_pool()
@@ -685,7 +696,7 @@ def run(inputs: Any, out: str, *, text_col: str | None = None, id_col: str = "id
     items = _prepend(first, items)
     t0 = time.perf_counter()
     bar = _Progress(progress)
-    if progress:
+    if progress and not isinstance(inputs, Iterator):
         bar.total = count_inputs(inputs, text_col, id_col, path_col)
 
     def on_chunk(chunk: Chunk) -> None:

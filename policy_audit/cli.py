@@ -232,6 +232,46 @@ def diff(
     typer.echo(comparison.render(format), nl=False)
 
 
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Directories, globs, @paths.txt or *.lst path lists, CSV/Parquet tables "
+             "(id + text or path column), fsspec URLs.")],
+    out: Annotated[str, typer.Option(help="Results dataset (directory or fsspec URL).")],
+    jobs: Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")]
+        = None,
+    engine: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address (default: start a LocalCluster).")] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Write CSV instead of Parquet.")] = False,
+    text_col: Annotated[str | None, typer.Option(help="Text column of a table input.")] = None,
+    id_col: Annotated[str, typer.Option(help="Id column of a table input.")] = "id",
+) -> None:
+    """Score a corpus into policies/requirements/entities tables; rerun to resume."""
+    from policy_audit.batch import batch_command
+
+    code = batch_command(inputs, out, jobs=jobs, engine=engine, scheduler=scheduler,
+                         csv_out=csv, text_col=text_col, id_col=id_col)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def bench(
+    corpus: Annotated[Path | None, typer.Option(
+        help="Folder of policies (default: resample the bundled seeds).")] = None,
+    jobs: Annotated[int | None, typer.Option(help="Processes for the parallel run.")] = None,
+    size: Annotated[int, typer.Option(help="Policies in the synthetic corpus.")] = 200,
+    rss_sizes: Annotated[str, typer.Option(
+        help="Comma-separated corpus sizes for the peak-RSS check, e.g. 1000,20000 "
+             "(empty: skip).")] = "",
+) -> None:
+    """Throughput (policies/s, words/s) with 1 and N processes vs spaCy tokenisation."""
+    from policy_audit.bench import bench_command
+
+    bench_command(corpus, jobs=jobs, size=size, rss_sizes=rss_sizes)
+
+
 def main() -> None:
     app()
 

@@ -186,6 +186,64 @@ def compile_cue(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
+_MAX_PREFIXES = 64
+
+
+def literal_prefixes(seq: list[Any], depth: int = 0) -> set[str]:
+    """Strings one of which every match of the parsed pattern `seq` starts with
+    (a necessary condition, so they can find candidate offsets; '' means none)."""
+    from re import _constants as K  # type: ignore[attr-defined]
+
+    head = ""
+    seq = list(seq)
+    i = 0
+    while i < len(seq):
+        op, av = seq[i]
+        if op is K.LITERAL:
+            head += chr(av)
+            i += 1
+            continue
+        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):  # zero-width
+            i += 1
+            continue
+        if op is K.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
+            seq = seq[:i] + list(av[3].data) + seq[i + 1:]
+            continue
+        alts: list[list[Any]] | None = None
+        if op is K.BRANCH:
+            alts = [list(b.data) for b in av[1]]
+        elif op is K.IN and len(av) <= 8 and all(o is K.LITERAL for o, _ in av):
+            alts = [[(K.LITERAL, c)] for _, c in av]
+        elif op in (K.MAX_REPEAT, K.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            alts = [list(av[2].data), []]
+        if alts is None or depth > 8:
+            break
+        rest = seq[i + 1:]
+        for tails in (rest, []):  # with the rest of the pattern, else the branch alone
+            out = {head + p for a in alts for p in literal_prefixes(a + tails, depth + 1)}
+            if len(out) <= _MAX_PREFIXES or (depth == 0 and not rest):
+                return out
+        break
+    return {head}
+
+
+@lru_cache(maxsize=1)
+def load_cue_prefixes() -> dict[str, tuple[str, ...] | None]:
+    """Per cue group, the literal prefixes its hits start with, or None when a prefix
+    is too short to be worth a prefilter (the group is then scanned in full)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    out: dict[str, tuple[str, ...] | None] = {}
+    for name, patterns in _read("cues.yaml").items():
+        try:
+            found = literal_prefixes(list(_parser.parse(cue_source(patterns)).data))
+        except (ImportError, AttributeError, TypeError, re.error):
+            found = {""}
+        useful = all(len(p) >= 2 or (p and not p.isalnum()) for p in found)
+        out[name] = tuple(sorted(found)) if useful else None
+    return out
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> dict[str, re.Pattern[str]]:
     """Cue groups compiled to one alternation each, matched against `fold(text)`."""

@@ -10,7 +10,16 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_audit.checklist import compile_cue, cue_source, fold, load_cues
+from policy_audit.checklist import (
+    compile_cue,
+    cue_source,
+    fold,
+    literal_prefixes,
+    load_cue_prefixes,
+    load_cues,
+)
+from policy_audit.extract import Context, find_cues
+from policy_audit.types import Document, Sentence
 
 SEEDS = sorted((Path(__file__).parent.parent / "corpus" / "seeds").glob("*.txt"))
 RAW = yaml.safe_load((Path(__file__).parent.parent / "policy_audit" / "data" /
@@ -26,6 +35,29 @@ def spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in rx.finditer(text)]
 
 
+def reference_hits(text: str, sentences: list[Sentence]) -> dict[str, list[tuple]]:
+    """What find_cues produced before it was optimised: plain finditer per group."""
+    from bisect import bisect_right
+
+    starts = [s.start for s in sentences]
+    folded = fold(text)
+    return {name: [(m.start(), m.end(), bisect_right(starts, m.start()) - 1)
+                   for m in rx.finditer(folded) if m.end() > m.start()]
+            for name, rx in REFERENCE.items()}
+
+
+def find_cues_hits(text: str, sentences: list[Sentence]) -> dict[str, list[tuple]]:
+    ctx = Context(doc=Document(text=text, path="t", sha256="", encoding="utf-8"),
+                  sections=[], sentences=sentences)
+    find_cues(ctx)
+    return {name: [(h.start, h.end, h.sentence) for h in hits]
+            for name, hits in ctx.hits.items()}
+
+
+def naive_sentences(text: str) -> list[Sentence]:
+    return [Sentence(m.start(), m.end(), -1) for m in re.finditer(r"[^.\n]+", text)]
+
+
 def test_every_group_is_loaded_and_most_are_rewritten() -> None:
     cues = load_cues()
     assert set(cues) == set(RAW)
@@ -35,10 +67,13 @@ def test_every_group_is_loaded_and_most_are_rewritten() -> None:
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_hits_identical_on_seeds(seed: Path) -> None:
-    text = fold(seed.read_text("utf-8"))
+    raw = seed.read_text("utf-8")
+    text = fold(raw)
     cues = load_cues()
     for name, ref in REFERENCE.items():
         assert spans(cues[name], text) == spans(ref, text), name
+    sents = naive_sentences(raw)
+    assert find_cues_hits(raw, sents) == reference_hits(raw, sents)
 
 
 @pytest.mark.parametrize("text", [
@@ -53,6 +88,8 @@ def test_hits_identical_on_constructed_text(text: str) -> None:
     cues = load_cues()
     for name, ref in REFERENCE.items():
         assert spans(cues[name], folded) == spans(ref, folded), (name, text)
+    sents = naive_sentences(text)
+    assert find_cues_hits(text, sents) == reference_hits(text, sents)
 
 
 @settings(max_examples=60, deadline=None)
@@ -62,6 +99,7 @@ def test_hits_identical_on_generated_text(words: list[str], sep: str) -> None:
     cues = load_cues()
     for name, ref in REFERENCE.items():
         assert spans(cues[name], text) == spans(ref, text), (name, text)
+    assert find_cues_hits(text, []) == reference_hits(text, [])
 
 
 def test_rewrite_keeps_semantics_of_tricky_patterns() -> None:
@@ -72,3 +110,17 @@ def test_rewrite_keeps_semantics_of_tricky_patterns() -> None:
         (r"(?:\bx[^.]{0,5}y)", "x  y. x.y xy"),
     ]:
         assert spans(compile_cue(src), text) == spans(re.compile(src), text), src
+
+
+def test_prefixes_are_necessary_and_most_groups_use_them() -> None:
+    from re import _parser
+
+    pre = load_cue_prefixes()
+    assert sum(v is not None for v in pre.values()) >= len(pre) * 3 // 4
+    for src, text in [(r"\b(?:we|us)(?: all)?\b", "we us all"),
+                      (r"(?:x[ab]?c)|(?:\byo)", "xc xac xbc yo")]:
+        found = literal_prefixes(list(_parser.parse(src).data))
+        for m in re.finditer(src, text):
+            assert any(text.startswith(p, m.start()) for p in found), (src, m)
+    assert literal_prefixes(list(_parser.parse(r"\b(?:we|us)(?: all)?").data)) == {
+        "we all", "we", "us all", "us"}

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from policy_audit.checklist import fold, load_cues
+from policy_audit.checklist import fold, load_cue_prefixes, load_cues
 from policy_audit.types import Document, Entity, Section, Sentence
 
 
@@ -71,14 +71,48 @@ class Context:
 
 
 def find_cues(ctx: Context) -> None:
-    """Run every cue group once over the text and file each hit under its sentence."""
+    """Run every cue group once over the text and file each hit under its sentence.
+
+    A group whose hits all start with known literal prefixes is matched only at the
+    offsets where a prefix occurs (found with `str.find`), reproducing `finditer`'s
+    leftmost, non-overlapping hits exactly; other groups are scanned in full."""
     text = fold(ctx.text)
+    prefixes = load_cue_prefixes()
+    found: dict[str, list[int]] = {}
+    starts = ctx._starts
     for name, rx in load_cues().items():
         hits = []
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                hits.append(Hit(m.start(), m.end(), ctx.sentence_at(m.start())))
+        pre = prefixes.get(name)
+        if pre is None:
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    hits.append(Hit(m.start(), m.end(), bisect_right(starts, m.start()) - 1))
+        else:
+            candidates: set[int] = set()
+            for p in pre:
+                if p not in found:
+                    found[p] = _occurrences(text, p)
+                candidates.update(found[p])
+            pos = 0
+            match = rx.match
+            for c in sorted(candidates):
+                if c < pos:
+                    continue
+                m = match(text, c)
+                if m is not None and m.end() > c:
+                    hits.append(Hit(c, m.end(), bisect_right(starts, c) - 1))
+                    pos = m.end()
         ctx.hits[name] = hits
+
+
+def _occurrences(text: str, sub: str) -> list[int]:
+    """Every offset of `sub` in `text`, overlapping ones included."""
+    out = []
+    i = text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
 
 
 Recognizer = Callable[[Context], list[Entity]]

@@ -189,21 +189,29 @@ def compile_cue(source: str) -> re.Pattern[str]:
 _MAX_PREFIXES = 64
 
 
-def literal_prefixes(seq: list[Any], depth: int = 0) -> set[str]:
-    """Strings one of which every match of the parsed pattern `seq` starts with
-    (a necessary condition, so they can find candidate offsets; '' means none)."""
+def literal_prefixes(seq: list[Any], depth: int = 0, head: str = "",
+                     bound: bool = False) -> set[tuple[str, bool]]:
+    """(prefix, at_word_start) pairs, one of which every match of the parsed pattern
+    `seq` satisfies: the match starts with `prefix`, and when `at_word_start` it
+    starts a word (a `\\b` before a word character). A necessary condition used to
+    find candidate offsets; a prefix of '' means there is none."""
     from re import _constants as K  # type: ignore[attr-defined]
 
-    head = ""
     seq = list(seq)
     i = 0
     while i < len(seq):
         op, av = seq[i]
         if op is K.LITERAL:
+            if not head:
+                bound = bound and (chr(av).isalnum() or chr(av) == "_")
             head += chr(av)
             i += 1
             continue
-        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):  # zero-width
+        if op is K.AT and av is K.AT_BOUNDARY and not head:
+            bound = True
+            i += 1
+            continue
+        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):  # other zero-width items
             i += 1
             continue
         if op is K.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
@@ -219,27 +227,30 @@ def literal_prefixes(seq: list[Any], depth: int = 0) -> set[str]:
         if alts is None or depth > 8:
             break
         rest = seq[i + 1:]
-        for tails in (rest, []):  # with the rest of the pattern, else the branch alone
-            out = {head + p for a in alts for p in literal_prefixes(a + tails, depth + 1)}
+        # with the whole rest of the pattern, else with less of it
+        for tails in (rest, rest[:2], rest[:1], []):
+            out = {pair for a in alts
+                   for pair in literal_prefixes(a + tails, depth + 1, head, bound)}
             if len(out) <= _MAX_PREFIXES or (depth == 0 and not rest):
                 return out
         break
-    return {head}
+    return {(head, bound and bool(head))}
 
 
 @lru_cache(maxsize=1)
-def load_cue_prefixes() -> dict[str, tuple[str, ...] | None]:
-    """Per cue group, the literal prefixes its hits start with, or None when a prefix
-    is too short to be worth a prefilter (the group is then scanned in full)."""
+def load_cue_prefixes() -> dict[str, tuple[tuple[str, bool], ...] | None]:
+    """Per cue group, the literal prefixes its hits start with (see
+    `literal_prefixes`), or None when one is too short to prefilter with (the
+    group is then scanned in full)."""
     from re import _parser  # type: ignore[attr-defined]
 
-    out: dict[str, tuple[str, ...] | None] = {}
+    out: dict[str, tuple[tuple[str, bool], ...] | None] = {}
     for name, patterns in _read("cues.yaml").items():
         try:
             found = literal_prefixes(list(_parser.parse(cue_source(patterns)).data))
         except (ImportError, AttributeError, TypeError, re.error):
-            found = {""}
-        useful = all(len(p) >= 2 or (p and not p.isalnum()) for p in found)
+            found = {("", False)}
+        useful = all(len(p) >= 2 or (p and not p.isalnum()) for p, _ in found)
         out[name] = tuple(sorted(found)) if useful else None
     return out
 

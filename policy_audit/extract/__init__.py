@@ -8,6 +8,7 @@ and keeps only a validation hook in code.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -74,11 +75,12 @@ def find_cues(ctx: Context) -> None:
     """Run every cue group once over the text and file each hit under its sentence.
 
     A group whose hits all start with known literal prefixes is matched only at the
-    offsets where a prefix occurs (found with `str.find`), reproducing `finditer`'s
-    leftmost, non-overlapping hits exactly; other groups are scanned in full."""
+    offsets where one occurs (word starts looked up in an index, other prefixes with
+    `str.find`), reproducing `finditer`'s leftmost, non-overlapping hits exactly;
+    other groups are scanned in full."""
     text = fold(ctx.text)
     prefixes = load_cue_prefixes()
-    found: dict[str, list[int]] = {}
+    index = _PrefixIndex(text)
     starts = ctx._starts
     for name, rx in load_cues().items():
         hits = []
@@ -89,10 +91,8 @@ def find_cues(ctx: Context) -> None:
                     hits.append(Hit(m.start(), m.end(), bisect_right(starts, m.start()) - 1))
         else:
             candidates: set[int] = set()
-            for p in pre:
-                if p not in found:
-                    found[p] = _occurrences(text, p)
-                candidates.update(found[p])
+            for p, at_word in pre:
+                candidates.update(index.find(p, at_word))
             pos = 0
             match = rx.match
             for c in sorted(candidates):
@@ -105,14 +105,45 @@ def find_cues(ctx: Context) -> None:
         ctx.hits[name] = hits
 
 
-def _occurrences(text: str, sub: str) -> list[int]:
-    """Every offset of `sub` in `text`, overlapping ones included."""
-    out = []
-    i = text.find(sub)
-    while i >= 0:
-        out.append(i)
-        i = text.find(sub, i + 1)
-    return out
+_WORD = re.compile(r"\w+")
+
+
+class _PrefixIndex:
+    """Offsets of literal prefixes in one text, cached: word-start prefixes come from
+    an index of word starts keyed by their first characters."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[tuple[str, bool], list[int]] = {}
+        self.words: dict[int, dict[str, list[int]]] = {}
+
+    def _by_head(self, k: int) -> dict[str, list[int]]:
+        if k not in self.words:
+            text = self.text
+            idx: dict[str, list[int]] = {}
+            for m in _WORD.finditer(text):
+                i = m.start()
+                idx.setdefault(text[i:i + k], []).append(i)
+            self.words[k] = idx
+        return self.words[k]
+
+    def find(self, p: str, at_word: bool) -> list[int]:
+        key = (p, at_word)
+        found = self.cache.get(key)
+        if found is None:
+            text = self.text
+            if at_word:
+                k = min(len(p), 3)
+                heads = self._by_head(k).get(p[:k], [])
+                found = heads if len(p) == k else [i for i in heads if text.startswith(p, i)]
+            else:
+                found = []
+                i = text.find(p)
+                while i >= 0:
+                    found.append(i)
+                    i = text.find(p, i + 1)
+            self.cache[key] = found
+        return found
 
 
 Recognizer = Callable[[Context], list[Entity]]

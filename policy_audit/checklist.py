@@ -237,6 +237,16 @@ def literal_prefixes(seq: list[Any], depth: int = 0, head: str = "",
     return {(head, bound and bool(head))}
 
 
+def _fewest(found: set[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
+    """Word-start prefixes cut to 4 characters (an index lookup finds them), then
+    without any prefix another one of the set already covers. Both only widen the
+    candidate offsets, so they stay a necessary condition."""
+    cut = {(p[:4] if word else p, word) for p, word in found}
+    return tuple(sorted((p, w) for p, w in cut
+                        if not any(q != p and p.startswith(q) and (w or not wq)
+                                   for q, wq in cut)))
+
+
 @lru_cache(maxsize=1)
 def load_cue_prefixes() -> dict[str, tuple[tuple[str, bool], ...] | None]:
     """Per cue group, the literal prefixes its hits start with (see
@@ -251,7 +261,7 @@ def load_cue_prefixes() -> dict[str, tuple[tuple[str, bool], ...] | None]:
         except (ImportError, AttributeError, TypeError, re.error):
             found = {("", False)}
         useful = all(len(p) >= 2 or (p and not p.isalnum()) for p, _ in found)
-        out[name] = tuple(sorted(found)) if useful else None
+        out[name] = _fewest(found) if useful else None
     return out
 
 

@@ -118,13 +118,23 @@ class _PrefixIndex:
         self.words: dict[int, dict[str, list[int]]] = {}
 
     def _by_head(self, k: int) -> dict[str, list[int]]:
-        if k not in self.words:
+        """Word starts keyed by their first `k` (3 or less) characters."""
+        if not self.words:
             text = self.text
-            idx: dict[str, list[int]] = {}
+            idx3: dict[str, list[int]] = {}
             for m in _WORD.finditer(text):
                 i = m.start()
-                idx.setdefault(text[i:i + k], []).append(i)
-            self.words[k] = idx
+                key = text[i:i + 3]
+                if key in idx3:
+                    idx3[key].append(i)
+                else:
+                    idx3[key] = [i]
+            self.words[3] = idx3
+            for n in (1, 2):
+                short: dict[str, list[int]] = {}
+                for key, offsets in idx3.items():
+                    short.setdefault(key[:n], []).extend(offsets)
+                self.words[n] = short
         return self.words[k]
 
     def find(self, p: str, at_word: bool) -> list[int]:

@@ -192,8 +192,12 @@ def _iter_table(path: str, text_col: str | None, id_col: str,
             import pyarrow.parquet as pq
 
             pf = pq.ParquetFile(path)
+            offset = 0
             for batch in pf.iter_batches(batch_size=2000):
-                yield from _iter_frame(batch.to_pandas(), text_col, id_col, path_col, path)
+                frame = batch.to_pandas()
+                frame.index = range(offset, offset + len(frame))  # row numbers as ids
+                offset += len(frame)
+                yield from _iter_frame(frame, text_col, id_col, path_col, path)
     except BatchError:
         raise
     except Exception as exc:  # noqa: BLE001 - any reader failure is a one-line run error
@@ -418,7 +422,8 @@ def _part_files(out: str, table: str) -> list[tuple[str, str]]:
     return out_files
 
 
-def _read_table(out: str, path: str, table: str) -> pd.DataFrame:
+def _read_table(out: str, path: str, table: str,
+                columns: list[str] | None = None) -> pd.DataFrame:
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
@@ -429,8 +434,10 @@ def _read_table(out: str, path: str, table: str) -> pd.DataFrame:
             convert = pcsv.ConvertOptions(column_types=_schema(table),
                                           strings_can_be_null=True)
             tbl = pcsv.read_csv(fh, convert_options=convert)
+            if columns:
+                tbl = tbl.select(columns)
         else:
-            tbl = pq.read_table(fh)
+            tbl = pq.read_table(fh, columns=columns)
     return tbl.to_pandas()
 
 
@@ -439,7 +446,7 @@ def _done_keys(out: str, version: str) -> set[str]:
     are retried)."""
     keys: set[str] = set()
     for _, path in _part_files(out, "policies"):
-        frame = _read_table(out, path, "policies")
+        frame = _read_table(out, path, "policies", ["id", "sha256", "version"])
         same = frame[(frame["version"] == version) & frame["sha256"].notna()]
         keys.update(same["id"].astype(str) + "\0" + same["sha256"].astype(str))
     return keys

@@ -70,6 +70,8 @@ def test_every_input_kind_expands(tmp_path: Path) -> None:
     ids = [i.id for i in items]
     assert ids == paths + [paths[2], paths[0], paths[1], paths[0], paths[1], "t1", "t2", "q1"]
     assert items[-3].text.startswith("Privacy Policy") and items[-1].path == paths[3]
+    pd.DataFrame({"text": ["a", "b"]}).to_parquet(tmp_path / "noid.parquet")
+    assert [i.id for i in iter_inputs(str(tmp_path / "noid.parquet"))] == ["0", "1"]
     frame = pd.DataFrame({"doc": ["a"], "body": ["some text"]})
     assert [i.text for i in iter_inputs(frame, text_col="body", id_col="doc")] == ["some text"]
     with pytest.raises(BatchError, match="nothing"):

@@ -33,10 +33,15 @@ _MAGIC = {
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_HINT = re.compile(
-    r"<\s*(?:!doctype\s+html|html|body|head|div|p|br|h[1-6]|li|ul|ol|table|span|a\s)[^>]*>",
+    r"<[ \t]{0,20}(?:!doctype\s+html|html|body|head|div|p|br|h[1-6]|li|ul|ol|table|span|a\s)"
+    r"[^<>]{0,2000}>",
     re.IGNORECASE,
 )
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html)\b", re.IGNORECASE)
+# A "<" with no ">" before the next "<": not a tag. HTMLParser rescans from each
+# such "<" (quadratic on "<div <div ..."), so it is escaped to text first.
+_STRAY_LT = re.compile(r"<(?=[^<>]*(?:<|\Z))")
 _LANGS = ["en", "fr", "de", "es", "it", "nl", "pt", "pl", "sv", "da", "fi", "no", "cs", "ro",
           "hu", "el", "bg", "hr", "sk", "sl", "et", "lv", "lt", "ru", "uk", "tr", "zh", "ja",
           "ko", "ar", "he", "hi", "id", "vi"]
@@ -48,7 +53,12 @@ class InputError(ValueError):
     def __init__(self, path: str, problem: str) -> None:
         self.path = path
         self.problem = problem
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{printable(path)}: {problem}")
+
+
+def printable(path: str) -> str:
+    """The path on one line: newlines and other control characters escaped."""
+    return path if path.isprintable() else repr(path)[1:-1]
 
 
 def max_bytes() -> int:
@@ -159,16 +169,10 @@ def _decode_bytes(data: bytes, path: str, warnings: list[str]) -> tuple[str, str
                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                raise InputError(path, f"invalid {enc} text after its byte-order mark") from None
+            return _decode_lossy(data, enc, warnings), enc
     utf16 = _sniff_utf16(data)
     if utf16:
-        try:
-            return data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            pass
+        return _decode_lossy(data, utf16, warnings), utf16
     if b"\x00" in data and data.count(b"\x00") > max(8, len(data) // 100):
         raise InputError(path, "binary file (NUL bytes), not a text policy")
     try:
@@ -182,18 +186,34 @@ def _decode_bytes(data: bytes, path: str, warnings: list[str]) -> tuple[str, str
         warnings.append("mixed encodings: UTF-8 with some cp1252 bytes")
         return data.decode("utf-8", errors="cp1252-fallback"), "utf-8+cp1252"
     try:
-        return data.decode("cp1252"), "cp1252"
+        text = data.decode("cp1252")
+        warnings.append("not valid UTF-8: decoded as cp1252 (Windows Latin-1)")
+        return text, "cp1252"
     except UnicodeDecodeError:
         pass
     high = sum(b >= 0x80 for b in data)
     if high <= len(data) // 5:  # mostly ASCII: a Western legacy file, read as latin-1
+        warnings.append("not valid UTF-8: decoded as latin-1")
         return data.decode("latin-1"), "latin-1"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None and best.encoding:
+        warnings.append(f"not valid UTF-8: decoded as {best.encoding} (guessed)")
         return str(best), best.encoding
+    warnings.append("not valid UTF-8: decoded as latin-1")
     return data.decode("latin-1"), "latin-1"
+
+
+def _decode_lossy(data: bytes, encoding: str, warnings: list[str]) -> str:
+    """Decode, replacing invalid sequences (a truncated or damaged UTF-16 file)
+    with U+FFFD, and say so."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        warnings.append(f"invalid {encoding} byte sequence(s) replaced by U+FFFD")
+        return text
 
 
 def _sniff_utf16(data: bytes) -> str | None:
@@ -219,7 +239,7 @@ codecs.register_error("cp1252-fallback", _cp1252_fallback)
 
 def _sniff_format(text: str) -> str:
     head = text[:20000]
-    if re.match(r"\s*<(!doctype\s+html|html)", head, re.IGNORECASE):
+    if _HTML_START.match(head.lstrip()):
         return "html"
     if len(_HTML_HINT.findall(head)) >= 5:
         return "html"
@@ -267,7 +287,7 @@ def html_to_text(html: str) -> str:
     'Privacy\\nWe keep data.'
     """
     parser = _TextExtractor()
-    parser.feed(html)
+    parser.feed(_STRAY_LT.sub("&lt;", html))
     parser.close()
     text = "".join(parser.parts)
     lines = [ln.strip() for ln in text.split("\n")]

@@ -203,3 +203,12 @@ def test_crlf_and_cr_give_exact_offsets_and_line_numbers():
                 assert r.text[e.start:e.end] == e.text
                 before = r.text[:e.start].replace("\r\n", "\n").replace("\r", "\n")
                 assert e.line == before.count("\n") + 1
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path):
+    p = tmp_path / "huge.txt"
+    p.touch()
+    os.truncate(p, 50 * 2 ** 20)  # sparse: instant, and stat() reports 50 MB
+    result = run("audit", str(p), "--format", "json")
+    _one_line_error(result, "huge.txt")
+    assert "52,428,800 bytes, over the 5,242,880-byte limit" in result.stderr

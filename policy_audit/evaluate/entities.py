@@ -106,7 +106,7 @@ def text_score(predicted: list[str] | list[list[str]], gold: list[str]) -> Score
     """Overlap-by-containment match of distinct normalised texts; a group of
     predictions counts once and matches when any member does."""
     preds = [[norm(t) for t in ([p] if isinstance(p, str) else p) if norm(t)] for p in predicted]
-    preds = [p for p in preds if p]
+    preds = list({tuple(p): p for p in preds if p}.values())  # dedupe by normalised text
     golds = [n for n in (norm(g) for g in gold) if n]
     golds = list(dict.fromkeys(golds))
 

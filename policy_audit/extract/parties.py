@@ -12,6 +12,7 @@ from policy_audit.types import Entity
 _TRAILING = re.compile(r"(?:[\s,]+(?:of|and|de|du|des|la|le|les|et|&|the|The|y|is|are))+$")
 
 
+_AND = re.compile(r"[ \t]+(?:and|et|&)[ \t]+")
 _AFTER_LINK = re.compile(r"(?:,[ \t]*|\b(?:the|of)[ \t]+)$")
 _NEVER_FIRST = {"We", "Our", "You", "Your", "Us", "It", "This", "That", "If", "In", "For", "As",
                 "Any", "All", "Please", "When", "Where", "Who"}
@@ -129,12 +130,16 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                     out.append(entity(ctx, "recipients", start, start + len(name),
                                       "recipients.list", role=_role(ctx, j), category=None))
     for m in purpose.finditer(text):
-        name = _clean_name(m.group("name"))
-        if _is_name(name):
-            start = m.start("name") + m.group("name").find(name)
-            out.append(entity(ctx, "recipients", start, start + len(name),
-                              "recipients.purpose", role=_role(ctx, ctx.sentence_at(start)),
-                              category=None))
+        offset = m.start("name")
+        for part in _AND.split(m.group("name")):  # "FedEx and TCS, for delivery": two
+            name = _clean_name(part)
+            if _is_name(name):
+                start = offset + part.find(name)
+                out.append(entity(ctx, "recipients", start, start + len(name),
+                                  "recipients.purpose", role=_role(ctx, ctx.sentence_at(start)),
+                                  category=None))
+            offset += len(part)
+            offset += len(_AND.match(text, offset).group(0)) if _AND.match(text, offset) else 0
     return [e for e in out if e.text.lower() not in controllers]
 
 

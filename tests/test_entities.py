@@ -1,0 +1,208 @@
+"""Recognizer tables: real sentences (seeds, t200-dev, MAPP wording, including
+machine-translated phrasing) and constructed ones, with negative cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_audit import ingest, segment
+from policy_audit.evaluate.entities import norm, text_score, value_score
+from policy_audit.extract import Context, extract
+from policy_audit.extract.dates import parse_date
+
+
+def run(text: str) -> dict:
+    doc = ingest.load(text.encode("utf-8"), path="t.txt")
+    sections = segment.sections(doc)
+    ctx = Context(doc=doc, sections=sections, sentences=segment.sentences(doc, sections))
+    ents = extract(ctx)
+    for items in ents.values():  # every offset indexes the decoded text exactly
+        for e in items:
+            assert doc.text[e.start:e.end] == e.text
+    return ents
+
+
+def texts(ents: dict, etype: str) -> list[str]:
+    return [e.text for e in ents[etype]]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Privacy Policy\nCompany (referred to as either \"the Company\", \"We\", \"Us\" or \"Our\" "
+     "in this Agreement) refers to EDS.\n", "EDS"),
+    ("Privacy Policy\nCompany (referred to as either \"the Company\", \"We\", \"Us\" or \"Our\" "
+     "in this Agreement) refers to FERNWEH DOMAINENROLL PVT LTD , #677, 1st Floor.\n",
+     "FERNWEH DOMAINENROLL PVT LTD"),
+    ("Privacy Policy\nAndrea Sabbatini built the Parks Landscapes app as a Free app.\n",
+     "Andrea Sabbatini"),
+    ("Privacy Policy\nThis Privacy Notice describes how Boehringer Ingelheim International GmbH "
+     "(hereafter \"Boehringer Ingelheim\", \"we\", \"our\", \"us\") uses your data.\n",
+     "Boehringer Ingelheim International GmbH"),
+    ("Privacy Policy\nThis Privacy Policy sets out how IKEA North America Services, LLC (\"IKEA\", "
+     "\"we,\" \"our,\" or \"us\") collect your data.\n", "IKEA North America Services, LLC"),
+    ("Contact\nBy mail: UBISOFT ENTERTAINMENT SA (data controller), 17, avenue Henri Fréville.\n",
+     "UBISOFT ENTERTAINMENT SA"),
+    ("Privacy Policy\nEducation Rogers Media (“Developer”) is concerned about the privacy of "
+     "the data.\n", "Education Rogers Media"),
+    ("Privacy\nThe data controller is Magneta, 3 rue de la Paix, Paris.\n", "Magneta"),
+])
+def test_controllers(text: str, name: str) -> None:
+    assert name in texts(run(text), "controllers")
+
+
+@pytest.mark.parametrize("text, bad", [
+    # "provided by Us. If You ..." is not an organisation
+    ("Terms\nThe Service is provided by Us. If You have questions, write to us.\n", "Us. If You"),
+    # an address ending a definition is not the controller
+    ("Who we are\nFanatee INC., located at 100 Third Avenue, FL 33394, USA (collectively "
+     "referred to as \"Fanatee\", \"we\", \"us\") runs games.\n", "USA"),
+])
+def test_controllers_negative(text: str, bad: str) -> None:
+    assert bad not in texts(run(text), "controllers")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sharing\nWe share your data with our partners: DHL, FedEx and TCS, for the delivery of "
+     "your order.\n", "FedEx"),
+    ("Third parties\nWe do use 3rd party services such as, Google Firebase, and Google Adsense "
+     "who do share your data with advertisers.\n", "Google Adsense"),
+    ("Third parties\nWe may give you the option to share with others on social media platforms, "
+     "such as Instagram, Facebook or Twitter.\n", "Facebook"),
+])
+def test_recipients(text: str, name: str) -> None:
+    assert name in texts(run(text), "recipients")
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("Follow us\nFind us Facebook Instagram LinkedIn YouTube Twitter Get in touch.\n",
+     "Instagram"),  # a footer of links
+    ("Login\nIf you use your Facebook account to log into our network we receive your name.\n",
+     "Facebook"),
+    ("Apps\nIf you download this app via a third party app store such as Google Play or the "
+     "Amazon Appstore you are subject to their policies.\n", "Amazon"),
+])
+def test_recipients_negative(text: str, bad: str) -> None:
+    assert bad not in texts(run(text), "recipients")
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Data retention\nBilling data are kept normally seven years from the billing date.\n", "P7Y"),
+    ("Retention\nWe keep your data for three (3) years after your last purchase.\n", "P3Y"),
+    ("Cookies\nThis cookie is stored for not longer than 14 months.\n", "P14M"),
+    ("Account\nYour account will be deleted if you do not log in for 24 consecutive months.\n",
+     "P24M"),
+    ("Account\nFanatee retains records of that deletion for 365 days.\n", "P365D"),
+    ("Account\nIf your account is inactive for more than 24 months, we will contact you.\n",
+     "P24M"),
+    ("Cookies\ncart, unique token, persistent for 2 weeks, Stores the contents of your cart.\n",
+     "P2W"),
+    ("Cookies\n_shopify_visit, Persistent for 30 minutes from the last visit.\n", "PT30M"),
+    # machine-translated wording from a seed
+    ("Conservation of data\nThe data are conserved for a duration of 5 years from your last "
+     "interaction with us.\n", "P5Y"),
+])
+def test_retention_durations(text: str, iso: str) -> None:
+    ents = run(text)
+    assert iso in [e.attrs["duration"] for e in ents["retention"]]
+
+
+def test_retention_open_ended() -> None:
+    ents = run("Retention\nWe keep your account data for as long as you maintain an active "
+               "account, and other data until you ask us to delete it.\n")
+    durations = [e.attrs["duration"] for e in ents["retention"]]
+    assert durations and all(d is None for d in durations)
+    assert len(durations) == 2
+
+
+def test_cookie_table_period_is_cookie_retention() -> None:
+    ents = run("Cookies\n_ga | Google Analytics | 13 months\n")
+    [e] = ents["retention"]
+    assert e.attrs["duration"] == "P13M" and e.attrs["applies_to"] == "cookies"
+
+
+@pytest.mark.parametrize("text", [
+    "Your rights\nWe will answer your request within one (1) month of receipt.\n",
+    "Your rights\nWe will respond to your request within one month.\n",
+])
+def test_response_time_is_not_retention(text: str) -> None:
+    ents = run(text)
+    assert ents["retention"] == []
+    assert [e.attrs["duration"] for e in ents["response_time"]] == ["P1M"]
+
+
+@pytest.mark.parametrize("text", [
+    "Contact\nCall us on +33 1 23 45 67 89 or write to privacy@example.com.\n",
+    "Retention\nWe keep data. Phone: 0800 123 4567.\n",
+    "Retention\nYou must be 18 years old to buy wine; we have 20 years of experience.\n",
+])
+def test_no_duration_in_phones_or_ages(text: str) -> None:
+    assert run(text)["retention"] == []
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Children\nOur services are not directed to children under the age of 16.\n", 16),
+    ("Minors\nYou must be aged at least fifteen (15) years to register.\n", 15),
+    ("Children\nWe do not knowingly collect data from children under 13.\n", 13),
+    ("Account\nYou must be 16 years or older to use our Services.\n", 16),
+    ("Minors\nThe minors of less than 15 years old can not open account without parents.\n", 15),
+])
+def test_ages(text: str, age: int) -> None:
+    values = [e.attrs["value"] for e in run(text)["age_thresholds"]]
+    assert values == [age] and all(isinstance(v, int) for v in values)
+
+
+def test_street_number_is_not_an_age() -> None:
+    text = "Contact\nWrite to us at 16 rue de la Paix, 75002 Paris, for any question.\n"
+    assert run(text)["age_thresholds"] == []
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Complaints\nYou may lodge a complaint with the CNIL.\n", "FR"),
+    ("Complaints\nYou can complain to the Information Commissioner's Office.\n", "GB"),
+    ("Complaints\nYou may contact the Berlin Data Protection Authority.\n", "DE"),
+    ("Complaints\nYou may complain to the regulatory authority in your country.\n", None),
+])
+def test_authorities(text: str, country: str | None) -> None:
+    assert [e.attrs["country"] for e in run(text)["authorities"]] == [country]
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("Contact\nWrite to privacy@example.com for anything.\n", "email", "privacy@example.com"),
+    ("Contact\nCall +33 1 23 45 67 89 on weekdays.\n", "phone", "+33 1 23 45 67 89"),
+    ("Contact\nUse the contact form on our website.\n", "form", "contact form"),
+])
+def test_contacts(text: str, kind: str, value: str) -> None:
+    assert (kind, value) in [(e.attrs["kind"], e.text) for e in run(text)["contacts"]]
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Privacy Policy\nLast modified on 05/28/18\n", "2018-05-28"),
+    ("Privacy Policy\nLast updated on 28/05/2018\n", "2018-05-28"),
+    ("Privacy Policy\nThe last change was made on 3 April 2020.\n", "2020-04-03"),
+    ("Privacy Policy 05/2020\nWe care about privacy.\n", "2020-05"),
+    ("Privacy Policy\nLast Updated: January 1, 2020\n", "2020-01-01"),
+])
+def test_last_updated(text: str, iso: str) -> None:
+    assert [e.attrs["date"] for e in run(text)["last_updated"]][:1] == [iso]
+
+
+def test_date_order_from_text() -> None:
+    assert parse_date("03/04/2020", "We comply with the GDPR.") == "2020-04-03"
+    assert parse_date("03/04/2020", "California residents (CCPA) may ...") == "2020-03-04"
+
+
+@pytest.mark.parametrize("junk", [" " * 100_000, "1" * 100_000, "." * 100_000,
+                                  "1. 2 . " * 15_000, "Ab " * 35_000])
+def test_long_junk_lines_do_not_hang(junk: str) -> None:
+    ents = run("x " + junk + " x")
+    assert ents["retention"] == [] and ents["age_thresholds"] == []
+
+
+def test_evaluator_matching() -> None:
+    assert norm("THE MUSE / LVM.") == "the muse lvm"
+    s = text_score(["DHL", "dhl", "Nope"], ["DHL", "FedEx"])
+    assert (s.tp_pred, s.pred, s.tp_gold, s.gold) == (1, 2, 1, 2)
+    s = text_score(["for a minimum period of 2 years from date of receipt of"],
+                   ["a minimum period of 2 years from date of receipt of such Information"])
+    assert s.tp_gold == 1
+    v = value_score(["P3Y", "P3Y", "P1M"], ["P3Y", "P6M"], multiset=True)
+    assert (v.tp_pred, v.pred, v.gold) == (1, 3, 2)

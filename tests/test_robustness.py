@@ -212,3 +212,20 @@ def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path):
     result = run("audit", str(p), "--format", "json")
     _one_line_error(result, "huge.txt")
     assert "52,428,800 bytes, over the 5,242,880-byte limit" in result.stderr
+
+
+def test_models_load_only_from_the_package_and_never_unpickle(tmp_path: Path):
+    import numpy as np
+
+    import policy_audit
+    from policy_audit import classify
+    pkg_root = Path(policy_audit.__file__).resolve().parent
+    for d in classify.artifact_dirs():
+        assert d.resolve().is_relative_to(pkg_root.parent)  # package or its repository
+    # an artifact holding a pickled object is refused, not executed
+    (tmp_path / f"{classify.ARTIFACT}.json").write_text(
+        '{"labels": [], "vocabulary": {}, "thresholds": {}, "ngram_range": [1, 1]}')
+    np.savez(tmp_path / f"{classify.ARTIFACT}.npz", idf=np.array([{"x": 1}], dtype=object),
+             coef=np.zeros(1), intercept=np.zeros(1))
+    with pytest.raises(ValueError, match="pickle"):
+        classify.load_from(tmp_path)

@@ -27,7 +27,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, dict[str, s
             names.append(n)
     acr = re.compile(r"(?<![\w@./])(?:" + "|".join(
         re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")(?![\w@])")
-    nam = re.compile(r"\b(?:" + "|".join(
+    nam = re.compile(r"(?<!\w)(?=\w)(?:" + "|".join(
         re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.IGNORECASE)
     return acr, nam, info
 

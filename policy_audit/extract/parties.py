@@ -60,8 +60,9 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
         for n in names:
             category_of.setdefault(n.lower(), category)
     alts = sorted(category_of, key=len, reverse=True)
-    rx = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w@])",
-                    re.IGNORECASE)
+    # the guard lets only capitalised word starts try the alternation (speed)
+    rx = re.compile(r"(?<![\w@.])(?-i:(?=[A-Z0-9]))(?:" + "|".join(re.escape(a) for a in alts)
+                    + r")(?![\w@])", re.IGNORECASE)
     return rx, category_of
 
 
@@ -148,9 +149,15 @@ def recognize_categories(ctx: Context) -> list[Entity]:
     recipient_sents = ctx.cue_sentences("recipient_any") | ctx.cue_sentences("recipient_generic")
     heading_ok = re.compile(r"recipient|share|sharing|disclos|access|partner|third", re.I)
     out = []
-    for m in rx.finditer(ctx.text):
-        sent = ctx.sentence_at(m.start())
-        if sent in recipient_sents or heading_ok.search(ctx.section_title(m.start())):
+    titles_ok: dict[str, bool] = {}
+    for i, sent in enumerate(ctx.sentences):  # scan only the sentences that may hold one
+        if i not in recipient_sents:
+            title = ctx.section_title(sent.start)
+            if title not in titles_ok:
+                titles_ok[title] = bool(heading_ok.search(title))
+            if not titles_ok[title]:
+                continue
+        for m in rx.finditer(ctx.text, sent.start, sent.end):
             out.append(entity(ctx, "recipient_categories", m.start(), m.end(),
                               "recipient_categories.pattern"))
     return out

@@ -236,3 +236,29 @@ def report(gold_dir: Path, shared: Path) -> str:
             cells.append(f"{_fmt(s.precision)} {_fmt(s.recall)} {_fmt(s.f1)} ({s.gold:>3})")
         lines.append(f"{key[0]:<22}{key[1]:<6}" + "".join(f"{c:>28}" for c in cells))
     return "\n".join(lines)
+
+
+def timings(path: str | Path, repeat: int = 20) -> str:
+    """Mean milliseconds per recognizer on one policy (cue matching excluded),
+    the figure recorded in docs/accuracy.md."""
+    import time
+
+    from policy_audit import ingest, segment
+    from policy_audit.extract import Context, _registry, extract, find_cues
+
+    doc = ingest.load(str(path))
+    sections = segment.sections(doc)
+    sentences = segment.sentences(doc, sections)
+    extract(Context(doc=doc, sections=sections, sentences=sentences))  # warm the caches
+    total: dict[str, float] = {}
+    for _ in range(repeat):
+        ctx = Context(doc=doc, sections=sections, sentences=sentences)
+        find_cues(ctx)
+        for etype, recognize in _registry().items():
+            t = time.perf_counter()
+            ctx.entities[etype] = recognize(ctx)
+            total[etype] = total.get(etype, 0.0) + time.perf_counter() - t
+    lines = [f"{k:<22}{v / repeat * 1000:8.2f} ms"
+             for k, v in sorted(total.items(), key=lambda kv: -kv[1])]
+    lines.append(f"{'all recognizers':<22}{sum(total.values()) / repeat * 1000:8.2f} ms")
+    return "\n".join(lines)

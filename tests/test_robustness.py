@@ -229,3 +229,27 @@ def test_models_load_only_from_the_package_and_never_unpickle(tmp_path: Path):
              coef=np.zeros(1), intercept=np.zeros(1))
     with pytest.raises(ValueError, match="pickle"):
         classify.load_from(tmp_path)
+
+
+def test_a_line_without_spaces_is_cut_into_bounded_sentences():
+    from policy_audit.segment import MAX_SENTENCE
+
+    text = "Privacy Policy\n" + "x" * 300_000 + "\nWe keep data.\n"
+    r = audit(text)
+    assert all(s.end - s.start <= MAX_SENTENCE for s in r.sentences)
+    covered = sum(s.end - s.start for s in r.sentences if r.text[s.start] == "x")
+    assert covered == 300_000  # cut, never dropped
+
+
+@pytest.mark.slow
+def test_one_2_mb_line_with_no_newline():
+    from policy_audit.segment import MAX_SENTENCE
+
+    unit = ("We keep your personal data for 3 years after your last order. "
+            "Contact privacy@example.com to exercise your right of access. ")
+    text = unit * (2 * 2 ** 20 // len(unit))
+    r = audit(text, max_bytes=len(text) + 1)
+    assert "\n" not in r.text and len(r.text) > 2_000_000
+    assert r.sections[0].start == 0 and r.sections[-1].end == len(r.text)
+    assert all(s.end - s.start <= MAX_SENTENCE for s in r.sentences)
+    assert len(r.sentences) >= 2 * len(text) // len(unit)

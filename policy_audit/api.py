@@ -222,11 +222,11 @@ def entity_value(e: Entity) -> Any:
 
 
 def audit(source: str | bytes | os.PathLike[str] | Document, *, path: str | None = None,
-          max_bytes: int | None = None) -> AuditResult:
+          max_bytes: int | None = None, model: bool = True) -> AuditResult:
     """Audit one policy: a path, raw bytes, the policy text itself, or a `Document`.
 
     Raises `policy_audit.InputError` (one-line message naming the input) when it
-    cannot be read.
+    cannot be read. `model=False` judges by the rules alone (no classifier).
 
     >>> r = audit("Privacy Policy\\nWe keep your data for 3 years.\\n")
     >>> r.verdict("13(2)(a)").status
@@ -242,13 +242,14 @@ def audit(source: str | bytes | os.PathLike[str] | Document, *, path: str | None
     ctx = Context(doc=doc, sections=sections, sentences=sentences)
     extract(ctx)
     t3 = time.perf_counter()
-    verdicts = judge.judge(ctx)
+    scores, info = judge.model_scores(ctx) if model else (None, {"method": "rules"})
+    verdicts = judge.judge(ctx, scores=scores)
     flags = judge.red_flags(ctx)
     t4 = time.perf_counter()
     return AuditResult(
         document=doc, sections=sections, sentences=sentences, verdicts=verdicts,
         entity_map=ctx.entities, flags=flags, score=judge.score(verdicts),
-        judge_info={"method": "rules"},
+        judge_info=info,
         timings={"ingest": t1 - t0, "segment": t2 - t1, "extract": t3 - t2, "judge": t4 - t3},
     )
 

@@ -62,6 +62,7 @@ class Requirement(BaseModel):
     met: dict[str, Any]
     partial: dict[str, Any]
     weight: float = Field(default=1.0, ge=0, le=1)
+    model_labels: list[str] = Field(default_factory=list)  # classifier labels (t200 names)
 
 
 class FlagRule(BaseModel):

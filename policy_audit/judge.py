@@ -140,6 +140,8 @@ def confidence(rid: str, status: str, evidence: int = 0, near_miss: bool = False
         return float(cal["table"][key])
     if status in cal.get("prior", {}):
         return float(cal["prior"][status])
+    if status == "partial+model":
+        return _heuristic("partial", evidence, near_miss)
     return _heuristic(status, evidence, near_miss)
 
 
@@ -153,7 +155,42 @@ def _heuristic(status: str, evidence: int, near_miss: bool) -> float:
     return 0.7
 
 
-def judge_requirement(req: Requirement, ctx: Context) -> Verdict:
+def model_scores(ctx: Context) -> tuple[dict[str, list[tuple[float, int]]] | None,
+                                        dict[str, Any]]:
+    """Classifier scores per label for the document, and what judged it."""
+    from policy_audit.classify import load_model, sentence_scores
+
+    model = load_model()
+    if model is None:
+        return None, {"method": "rules"}
+    return sentence_scores(ctx, model), {"method": "rules+model",
+                                         "model": model.meta.get("version", "")}
+
+
+def _model_upgrade(req: Requirement, ctx: Context,
+                   scores: dict[str, list[tuple[float, int]]] | None) -> list[Evidence]:
+    """Evidence from the classifier when one of the requirement's labels scores
+    above its threshold: the rules missed a wording the model recognises."""
+    if not scores or not req.model_labels:
+        return []
+    from policy_audit.classify import load_model, policy_probability
+
+    model = load_model()
+    thresholds = model.thresholds if model else {}
+    picked: list[tuple[int, int, str]] = []
+    for label in req.model_labels:
+        ranked = scores.get(label) or []
+        limit = thresholds.get(f"{req.id}|{label}")
+        if limit is None or not ranked or policy_probability(ranked) < limit:
+            continue
+        for p, i in ranked[:2]:
+            s = ctx.sentences[i]
+            picked.append((s.start, s.end, f"model:{label} ({p:.2f})"))
+    return _evidence(ctx, picked)
+
+
+def judge_requirement(req: Requirement, ctx: Context,
+                      scores: dict[str, list[tuple[float, int]]] | None = None) -> Verdict:
     applies = evaluate(req.applies, ctx)
     base = dict(id=req.id, title=req.title, article=req.article, duty=req.duty,
                 demands=req.demands)
@@ -171,15 +208,23 @@ def judge_requirement(req: Requirement, ctx: Context) -> Verdict:
         ev = _evidence(ctx, partial.spans)
         return Verdict(**base, status="partial", confidence=confidence(req.id, "partial", len(ev)),
                        evidence=ev, reason=f"lacking: {req.lacking}")
+    upgrade = _model_upgrade(req, ctx, scores)
+    if upgrade:
+        return Verdict(**base, status="partial",
+                       confidence=confidence(req.id, "partial+model", len(upgrade)),
+                       evidence=upgrade,
+                       reason=f"found by the classifier, no rule matched; check: {req.lacking}")
     near = bool(met.spans)
     return Verdict(**base, status="missing", confidence=confidence(req.id, "missing", 0, near),
                    reason=req.demands)
 
 
-def judge(ctx: Context, checklist: Checklist | None = None) -> list[Verdict]:
-    """A verdict for every requirement, in checklist order."""
+def judge(ctx: Context, checklist: Checklist | None = None,
+          scores: dict[str, list[tuple[float, int]]] | None = None) -> list[Verdict]:
+    """A verdict for every requirement, in checklist order; `scores` (from the
+    sentence classifier) can turn a rule-missing verdict into partial."""
     checklist = checklist or load_checklist()
-    return [judge_requirement(r, ctx) for r in checklist.requirements]
+    return [judge_requirement(r, ctx, scores) for r in checklist.requirements]
 
 
 def red_flags(ctx: Context, checklist: Checklist | None = None) -> list[Flag]:

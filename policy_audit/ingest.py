@@ -143,6 +143,8 @@ def decode(data: bytes, path: str, limit: int | None = None) -> Document:
         n = text.count("\x00")
         text = text.replace("\x00", " ")
         warnings.append(f"{n} NUL character(s) replaced by spaces (offsets unchanged)")
+        if not text.strip():
+            raise InputError(path, "file holds only NUL bytes and whitespace")
     kind = _sniff_format(text)
     if kind == "html":
         text = html_to_text(text)

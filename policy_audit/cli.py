@@ -30,6 +30,9 @@ def safe_stem(path: str) -> str:
     """A file-name stem that cannot leave the output directory."""
     stem = Path(path).name.rsplit(".", 1)[0] if "." in Path(path).name else Path(path).name
     cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem).strip("._")
+    # 100 bytes leave room for ".ext" and the temporary ".NAME.xxxxxxxx.tmp" under
+    # the usual 255-byte file-name limit.
+    cleaned = cleaned.encode("utf-8")[:100].decode("utf-8", errors="ignore").rstrip("._")
     return cleaned or "policy"
 
 

@@ -253,3 +253,14 @@ def test_one_2_mb_line_with_no_newline():
     assert r.sections[0].start == 0 and r.sections[-1].end == len(r.text)
     assert all(s.end - s.start <= MAX_SENTENCE for s in r.sentences)
     assert len(r.sentences) >= 2 * len(text) // len(unit)
+
+
+@pytest.mark.parametrize("name", ["a" * 245 + ".txt", "é" * 120 + ".txt"])
+def test_a_very_long_file_name_gives_a_report(tmp_path: Path, name: str):
+    p = tmp_path / name
+    p.write_text(POLICY)
+    out = tmp_path / "out"
+    result = run("audit", str(p), "--out", str(out), "--format", "json")
+    assert result.exit_code == 0, result.output
+    (written,) = out.iterdir()
+    assert len(written.name.encode()) <= 110

@@ -121,6 +121,8 @@ TABLE_WINDOW = 3  # non-blank lines looked at on each side
 TABLE_SHARE = 4  # of the 2 * TABLE_WINDOW neighbours, this many short lines make a table
 _CONTACT = re.compile(r"@|https?:|www\.|\+?\d[\d ()./-]{6,}|\b\d{4,5}\b|\b(?:tel|phone|fax|"
                       r"telephone|e-?mail)\b", re.IGNORECASE)
+_TOC_TITLE = re.compile(r"(?:table of )?contents|summary|index|in this (?:policy|notice)",
+                        re.IGNORECASE)
 _SPEAKS = re.compile(r"\b(?:we|you|us)\b", re.IGNORECASE)
 
 
@@ -166,8 +168,9 @@ def heading_score(line: Line, prev: Line | None, nxt: Line | None,
             score += w["colon_sentence"]
         if next_text and _CONTINUATION.match(next_text):
             score += w["definition_term"]
-    if next_text and len(next_text) > max(len(s) * 1.5, 60):
-        score += w["body_follows"]
+    if next_text and (len(next_text) > max(len(s) * 1.5, 60)
+                      or (next_text.endswith(":") and _SPEAKS.search(next_text))):
+        score += w["body_follows"]  # a paragraph, or a list introduced by a sentence
     if prev is None or prev.blank or prev.text[-1:] in ".!?:;":
         score += w["after_break"]
     if bullet and not _caps(body):
@@ -195,7 +198,8 @@ def find_headings(text: str) -> list[tuple[Line, int, str]]:
         if ln.text and len(ln.text) <= MAX_TITLE_CHARS:
             counts[ln.text] = counts.get(ln.text, 0) + 1
     content = [i for i, ln in enumerate(ls) if not ln.blank]
-    short = [_title_like(ls[i].text) and not ls[i].text.endswith(":") for i in content]
+    short = [_title_like(ls[i].text) and not ls[i].text.endswith(":")
+             and not _CONTACT.search(ls[i].text) for i in content]
     scored: list[tuple[Line, float, int, str]] = []
     for k, i in enumerate(content):
         ln = ls[i]
@@ -217,9 +221,10 @@ def find_headings(text: str) -> list[tuple[Line, int, str]]:
         while j + 1 < len(scored) and short[j + 1]:
             j += 1
         if j - k + 1 >= 3:
-            keep.difference_update(range(k, j))
+            first_is_toc_title = bool(_TOC_TITLE.match(scored[k][0].text))
+            keep.difference_update(range(k + first_is_toc_title, j))
             after = scored[j + 1][0].text if j + 1 < len(scored) else ""
-            if len(after) < 60:
+            if len(after) < 60 and _title_like(after):
                 keep.discard(j)
         k = j + 1
     return [(scored[i][0], scored[i][2], scored[i][3]) for i in sorted(keep)]

@@ -296,12 +296,20 @@ def sentences(doc: Document, secs: list[Section]) -> list[Sentence]:
 
 
 def _emit(out: list[Sentence], text: str, start: int, end: int, sec: int) -> None:
+    """Append text[start:end] as sentences of at most MAX_SENTENCE characters, cut
+    at a space when there is one; no piece starts or ends with whitespace."""
     while end - start > MAX_SENTENCE:
         cut = text.rfind(" ", start, start + MAX_SENTENCE)
         cut = cut if cut > start else start + MAX_SENTENCE
-        out.append(Sentence(start, cut, sec))
+        _append(out, text, start, cut, sec)
         start = cut
-        while start < end and text[start] == " ":
+        while start < end and text[start].isspace():
             start += 1
+    _append(out, text, start, end, sec)
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, sec: int) -> None:
+    while end > start and text[end - 1].isspace():
+        end -= 1
     if end > start:
         out.append(Sentence(start, end, sec))

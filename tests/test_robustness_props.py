@@ -92,3 +92,31 @@ def test_arbitrary_bytes_decode_or_fail_cleanly(data: bytes):
         return
     assert doc.text.strip()
     assert doc.line_starts[0] == 0
+
+
+def test_cut_sentences_never_hold_only_whitespace():
+    from policy_audit.segment import MAX_SENTENCE
+
+    text = "Privacy Policy\n" + "x" * (MAX_SENTENCE - 1) + "\t" * 5000 + "y" * 10 + "\n"
+    r = audit(text)
+    for s in r.sentences:
+        piece = r.text[s.start:s.end]
+        assert piece.strip() == piece and piece
+        assert len(piece) <= MAX_SENTENCE
+    assert r.text[r.sentences[-1].start:r.sentences[-1].end] == "y" * 10
+
+
+@PROFILE
+@given(st.lists(st.sampled_from(["x", "y", " ", "\t", "\u00a0", ". ", "A"]), max_size=40),
+       st.integers(1, 400))
+def test_long_lines_are_cut_without_losing_text(units: list[str], repeat: int):
+    from policy_audit.segment import MAX_SENTENCE
+
+    text = "Privacy Policy\n" + "".join(units) * repeat * 10
+    try:
+        r = audit(text, max_bytes=10 ** 7)
+    except InputError:
+        return
+    kept = "".join(r.text[s.start:s.end] for s in r.sentences)
+    assert "".join(kept.split()) == "".join(r.text.split())  # only whitespace is dropped
+    assert all(s.end - s.start <= MAX_SENTENCE for s in r.sentences)

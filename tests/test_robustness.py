@@ -264,3 +264,20 @@ def test_a_very_long_file_name_gives_a_report(tmp_path: Path, name: str):
     assert result.exit_code == 0, result.output
     (written,) = out.iterdir()
     assert len(written.name.encode()) <= 110
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_files_become_one_line_error_rows_in_batch(tmp_path: Path, name: str):
+    from policy_audit.batch import Item, score_item
+
+    p = tmp_path / name
+    p.write_bytes(BAD[name])
+    row, reqs, ents = score_item(Item(id=name, path=str(p)), "test")
+    assert row["error"] and name in row["error"] and "\n" not in row["error"]
+    assert reqs == [] and ents == []
+
+
+def test_text_command_refuses_bad_input_with_exit_2(tmp_path: Path):
+    p = tmp_path / "image.png"
+    p.write_bytes(BAD["image.png"])
+    _one_line_error(run("text", str(p)), "image.png")

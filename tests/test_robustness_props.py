@@ -49,8 +49,8 @@ def test_pipeline_offsets_lines_and_sections_are_exact(text: str):
     assert secs and secs[0].start == 0 and secs[-1].end == len(t)
     for a, b in zip(secs, secs[1:], strict=False):
         assert a.end == b.start and a.start < b.start
-    for s in secs:
-        assert s.line == _line_of(t, s.start) or (s.start == 0 and s.line == 1)
+    for s in secs:  # a section's line is its heading's (leading blank lines join the first)
+        assert s.line == (_line_of(t, s.heading_end) if s.title else 1)
     prev_end = 0
     for s in r.sentences:
         assert prev_end <= s.start < s.end <= len(t)

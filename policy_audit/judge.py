@@ -97,29 +97,44 @@ def evaluate(cond: dict[str, Any], ctx: Context) -> Outcome:
 
 
 def _evidence(ctx: Context, spans: list[tuple[int, int, str]]) -> list[Evidence]:
-    """Up to MAX_EVIDENCE sentences, one per cue first, body text before headings."""
+    """Up to MAX_EVIDENCE sentences: one per cue first (in the rule's order), each
+    the sentence where most of the rule's cues meet; body text before headings
+    and question-shaped lines (tables of contents)."""
+    sent_of = [ctx.sentence_at(start) for start, _, _ in spans]
+    cues_in: dict[int, set[str]] = {}
+    for (_, _, cue), sent in zip(spans, sent_of, strict=True):
+        cues_in.setdefault(sent, set()).add(cue)
+
+    def rank(k: int) -> tuple[int, int, int]:
+        sent = sent_of[k]
+        weak = sent < 0 or ctx.sentences[sent].is_heading or \
+            ctx.sentence_text(sent).rstrip().endswith("?")
+        return (weak, -len(cues_in.get(sent, ())), k)
+
+    order = sorted(range(len(spans)), key=rank)
+    cue_order = list(dict.fromkeys(cue for _, _, cue in spans))
     picked: list[Evidence] = []
     seen_sent: set[int] = set()
-    seen_cue: set[str] = set()
-    ordered = spans  # condition order: the primary cue of a rule comes first
-    # two passes: distinct cues first, then anything left
-    for pass_ in (0, 1):
-        for start, end, cue in ordered:
+
+    def take(k: int) -> None:
+        start, end, cue = spans[k]
+        a, b = _sentence_span(ctx, sent_of[k], start, end)
+        seen_sent.add(sent_of[k])
+        picked.append(Evidence(text=ctx.text[a:b], start=a, end=b, line=ctx.doc.line_of(a),
+                               section=ctx.section_title(a), cue=cue))
+
+    for cue in cue_order:  # the best sentence of each cue, primary cue first
+        for k in order:
             if len(picked) >= MAX_EVIDENCE:
                 return picked
-            if pass_ == 0 and cue in seen_cue:
-                continue
-            sent = ctx.sentence_at(start)
-            if sent in seen_sent:
-                continue
-            if pass_ == 0 and sent >= 0 and ctx.sentences[sent].is_heading:
-                continue
-            a, b = _sentence_span(ctx, sent, start, end)
-            seen_sent.add(sent)
-            seen_cue.add(cue)
-            picked.append(Evidence(text=ctx.text[a:b], start=a, end=b,
-                                   line=ctx.doc.line_of(a), section=ctx.section_title(a),
-                                   cue=cue))
+            if spans[k][2] == cue and sent_of[k] not in seen_sent:
+                take(k)
+                break
+    for k in order:  # then anything left
+        if len(picked) >= MAX_EVIDENCE:
+            break
+        if sent_of[k] not in seen_sent:
+            take(k)
     return picked
 
 

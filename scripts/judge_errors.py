@@ -1,0 +1,82 @@
+"""Requirement verdict errors on the DEV split only, and figures per split.
+
+    .venv/bin/python scripts/judge_errors.py [--shared ../shared/corpus] [--req ID] [--summary]
+
+dev      = gold ids starting with `t200-` or `mapp-` (rules are tuned on them);
+held-out = `opp115-` and `seed-` (scored, never printed error by error).
+
+Without --summary it prints, for every dev verdict that differs from gold: the
+gold and predicted status, the gold evidence quote and note, and our evidence.
+--summary prints only presence macro-F1, exact status and gap P/R per split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from policy_audit.evaluate import load_gold  # noqa: E402
+from policy_audit.evaluate.requirements import score  # noqa: E402
+
+DEV = ("t200-", "mapp-")
+HELD_OUT = ("opp115-", "seed-")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", default=str(REPO / "corpus/gold/policies"))
+    ap.add_argument("--shared", default=str(REPO.parent / "shared/corpus"))
+    ap.add_argument("--req", action="append", help="only these requirement ids")
+    ap.add_argument("--summary", action="store_true", help="figures per split, no errors")
+    args = ap.parse_args()
+
+    from policy_audit.api import audit
+
+    golds, skipped = load_gold(Path(args.gold), Path(args.shared))
+    dev = [g for g in golds if g.id.startswith(DEV)]
+    held = [g for g in golds if g.id.startswith(HELD_OUT)]
+    results = {}
+    preds: dict[str, dict[str, str]] = {}
+    for g in dev + held:
+        results[g.id] = audit(g.path)
+        preds[g.id] = results[g.id].status()
+
+    if not args.summary:
+        for g in dev:
+            res = results[g.id]
+            for rid, gold in g.requirements.items():
+                if args.req and rid not in args.req:
+                    continue
+                v = res.verdict(rid)
+                if v.status == gold["status"]:
+                    continue
+                print(f"=== {g.id}  {rid}: gold {gold['status']}  pred {v.status}")
+                for e in gold.get("evidence", [])[:3]:
+                    print(f"  gold ev: {e.get('quote', '')!r} @{e.get('start')}")
+                if gold.get("note"):
+                    print(f"  note:    {gold['note']}")
+                for e in v.evidence:
+                    print(f"  ours:    [{e.cue}] {e.text[:220]!r}")
+                if v.reason and v.status in ("missing", "partial"):
+                    print(f"  reason:  {v.reason[:160]}")
+        print()
+
+    print(f"skipped: {len(skipped)}")
+    print(f"{'split':<9} {'n':>3} {'macro-F1':>9} {'exact':>6} {'gap P':>6} {'gap R':>6}")
+    for name, gs in (("dev", dev), ("held-out", held), ("all", dev + held)):
+        if not gs:
+            continue
+        s = score(gs, preds)
+        print(f"{name:<9} {len(gs):>3} {s['macro_f1']:>9.3f} {s['exact']:>6.3f} "
+              f"{s['gap'][0]:>6.3f} {s['gap'][1]:>6.3f}")
+    s = score(dev, preds)
+    weak = sorted(s["per_requirement"].items(), key=lambda kv: kv[1][2])[:8]
+    print("dev weakest presence F1: " + ", ".join(f"{rid} {f:.2f}" for rid, (_, _, f) in weak))
+
+
+if __name__ == "__main__":
+    main()

@@ -22,7 +22,7 @@ ENTITY_TYPES = (
     "last_updated",
 )
 _CONDITION_KEYS = {"cue", "entity", "where", "has", "same_sentence", "same_section", "count",
-                   "min", "min_hits", "all", "any", "not", "always", "never"}
+                   "min", "min_hits", "all", "any", "not", "always", "never", "without"}
 
 
 def _check_condition(cond: Any, cues: set[str], where: str) -> None:
@@ -42,6 +42,11 @@ def _check_condition(cond: Any, cues: set[str], where: str) -> None:
         names.append(cond["cue"])
     for key in ("same_sentence", "same_section", "count"):
         names.extend(cond.get(key, []))
+    if "without" in cond:
+        if "cue" not in cond:
+            raise ValueError(f"{where}: 'without' qualifies a 'cue' condition")
+        others = cond["without"]
+        names.extend(others if isinstance(others, list) else [others])
     for name in names:
         if name not in cues:
             raise ValueError(f"{where}: unknown cue group {name!r}")

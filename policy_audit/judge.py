@@ -59,6 +59,10 @@ def evaluate(cond: dict[str, Any], ctx: Context) -> Outcome:
     if "cue" in cond:
         name = cond["cue"]
         hits = [h for h in ctx.hits.get(name, []) if h.sentence >= 0]
+        if "without" in cond:  # only sentences where none of these cue groups hits
+            others = cond["without"] if isinstance(cond["without"], list) else [cond["without"]]
+            away = set().union(*(ctx.cue_sentences(n) for n in others))
+            hits = [h for h in hits if h.sentence not in away]
         if "min_hits" in cond:
             distinct = {ctx.text[h.start:h.end].lower() for h in hits}
             if len(distinct) < cond["min_hits"]:

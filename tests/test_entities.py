@@ -3,6 +3,10 @@ machine-translated phrasing) and constructed ones, with negative cases."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from policy_audit import ingest, segment
@@ -206,3 +210,30 @@ def test_evaluator_matching() -> None:
     assert s.tp_gold == 1
     v = value_score(["P3Y", "P3Y", "P1M"], ["P3Y", "P6M"], multiset=True)
     assert (v.tp_pred, v.pred, v.gold) == (1, 3, 2)
+
+
+def _windowed() -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
+    """Every pattern scanned only around its keys, with the flags its recognizer uses."""
+    from policy_audit.extract.patterns import compiled, compiled_list, raw
+
+    out = [(("controllers", str(i)), rx) for i, rx in enumerate(compiled_list("controllers"))]
+    for path, flags in WINDOWED_SINGLE:
+        if raw()["windows"].get(path[0]) is not None:
+            out.append((path, compiled(*path, flags=flags)))
+    return out
+
+
+WINDOWED_SINGLE: list[tuple[tuple[str, ...], int]] = []
+
+
+@pytest.mark.parametrize("seed", sorted(Path("corpus/seeds").glob("*.txt")), ids=lambda p: p.name)
+def test_windows_give_the_full_scan(seed: Path) -> None:
+    """Scanning only around the literal keys finds exactly the full scan's matches."""
+    from policy_audit.extract.patterns import finditer
+
+    doc = ingest.load(str(seed))
+    for text in (doc.text, doc.text.replace("\n", " ")):
+        ctx = Context(doc=replace(doc, text=text), sections=[], sentences=[])
+        for path, rx in _windowed():
+            full = [m.span() for m in rx.finditer(text)]
+            assert [m.span() for m in finditer(ctx, rx, *path)] == full, path

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from policy_audit.extract import Context, entity
-from policy_audit.extract.patterns import compiled, compiled_list, gazetteer, raw
+from policy_audit.extract.patterns import compiled, compiled_list, finditer, gazetteer, raw
 from policy_audit.types import Entity
 
 _TRAILING = re.compile(r"(?:[\s,]+(?:of|and|de|du|des|la|le|les|et|&|the|The|y|is|are))+$")
@@ -23,8 +23,13 @@ def _clean_name(name: str) -> str:
     return name.strip(" ,.;:-–—'’\"")
 
 
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return frozenset(raw()["controller_stop"])
+
+
 def _is_name(name: str) -> bool:
-    stop = set(raw()["controller_stop"])
+    stop = _stop()
     if not name or name in stop or len(name) < 2 or len(name) > 80:
         return False
     first = name.split()[0].rstrip(".,;:")
@@ -34,7 +39,7 @@ def _is_name(name: str) -> bool:
 def recognize_controllers(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
     for i, rx in enumerate(compiled_list("controllers")):
-        for m in rx.finditer(ctx.text):
+        for m in finditer(ctx, rx, "controllers", str(i)):
             name = _clean_name(m.group("name"))
             if not _is_name(name):
                 continue

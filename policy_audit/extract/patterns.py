@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -69,3 +70,66 @@ def number(word: str) -> float | None:
     if len(parts) == 2 and parts[0] in WORD_NUMBERS and parts[1] in WORD_NUMBERS:
         return WORD_NUMBERS[parts[0]] + WORD_NUMBERS[parts[1]]
     return None
+
+
+def lowered(ctx: Any) -> str | None:
+    """The text in lower case, cached on the context; None when lowering would
+    move offsets (a few characters such as 'İ' lower to two)."""
+    if "lowered" not in ctx.scratch:
+        low = ctx.text.lower()
+        ctx.scratch["lowered"] = low if len(low) == len(ctx.text) else None
+    return ctx.scratch["lowered"]
+
+
+def spans(low: str, keys: list[str], back: int, fwd: int) -> list[tuple[int, int]]:
+    """Merged windows [key - back, key end + fwd] around every occurrence of the
+    lower-case literal `keys` in `low` (found with `str.find`)."""
+    n = len(low)
+    found: list[tuple[int, int]] = []
+    for k in keys:
+        size = len(k) + fwd
+        i = low.find(k)
+        while i >= 0:
+            found.append((max(0, i - back), min(n, i + size)))
+            i = low.find(k, i + 1)
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in found:
+        if merged and lo <= merged[-1][1]:
+            if hi > merged[-1][1]:
+                merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+@cache
+def window(*path: str) -> tuple[list[str], int, int] | None:
+    """Keys and reach of the pattern at `path` (entities.yaml `windows`), if any."""
+    node: Any = raw().get("windows", {})
+    for key in path:
+        if isinstance(node, list):
+            node = node[int(key)]
+        elif isinstance(node, dict) and key in node:
+            node = node[key]
+        else:
+            return None
+    return [k.lower() for k in node["keys"]], int(node["back"]), int(node["fwd"])
+
+
+def finditer(ctx: Any, rx: re.Pattern[str], *path: str) -> Iterator[re.Match[str]]:
+    """`rx.finditer(ctx.text)`, run only around the pattern's literal keys.
+
+    Every match of the pattern holds one of its keys and reaches at most `back`
+    characters before it and `fwd` after it, so scanning the merged windows
+    gives exactly the matches of a full scan (tests/test_entities.py checks this
+    on the seeds); without keys, or when lowering moves offsets, the whole text
+    is scanned."""
+    spec = window(*path)
+    low = lowered(ctx) if spec else None
+    if spec is None or low is None:
+        yield from rx.finditer(ctx.text)
+        return
+    text = ctx.text
+    for lo, hi in spans(low, *spec):
+        yield from rx.finditer(text, lo, hi)

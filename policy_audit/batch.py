@@ -604,7 +604,8 @@ def _dask(chunks: Iterator[list[Item]], version: str, done: frozenset[str], jobs
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        done_future = client.scatter(done, broadcast=True) if done else frozenset()
+        # a list around it: scatter() would otherwise send each key separately
+        done_future = client.scatter([done], broadcast=True)[0] if done else frozenset()
         window = max(2, 2 * sum(client.nthreads().values()))
         source = iter(chunks)
         futures = as_completed()

@@ -201,3 +201,7 @@ def test_dask_local_cluster_matches_local_engine(tmp_path: Path) -> None:
             .equals(local.policies[key].sort_values("id").reset_index(drop=True)))
     assert len(req) == len(local.requirements) and len(ent) == len(local.entities)
     assert len(read_results(out).policies) == 5
+    Path(tmp_path / "c" / "p0.txt").write_text(POLICY.format(name="new", years=4), "utf-8")
+    again = audit_corpus([str(tmp_path / "c")], out=out, jobs=2, engine="dask", chunk_size=2)
+    assert (LAST_STATS[0].scored, LAST_STATS[0].skipped) == (1, 4)
+    assert len(again.policies) == 5 and again.policies["id"].is_unique

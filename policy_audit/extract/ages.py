@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from policy_audit.extract import Context, entity
-from policy_audit.extract.patterns import compiled_list, number
+from policy_audit.extract.patterns import compiled_list, finditer, number
 from policy_audit.types import Entity
 
 _AGE_WORDS = re.compile(r"\bage\b|\baged\b|years? old|or older|or over", re.IGNORECASE)
@@ -14,8 +14,8 @@ _AGE_WORDS = re.compile(r"\bage\b|\baged\b|years? old|or older|or over", re.IGNO
 def recognize(ctx: Context) -> list[Entity]:
     child = ctx.cue_sentences("children") | ctx.cue_sentences("children_rule")
     out: list[Entity] = []
-    matches = [m for rx in compiled_list("ages", flags=re.IGNORECASE)
-               for m in rx.finditer(ctx.text)]
+    matches = [m for i, rx in enumerate(compiled_list("ages", flags=re.IGNORECASE))
+               for m in finditer(ctx, rx, "ages", str(i))]
     for m in sorted(matches, key=lambda m: (m.start(), -m.end())):
         raw = m.group("num") or m.group("word")
         value = number(raw) if raw else None

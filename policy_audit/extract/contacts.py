@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from policy_audit.extract import Context, entity
-from policy_audit.extract.patterns import compiled
+from policy_audit.extract.patterns import compiled, finditer
 from policy_audit.types import Entity
 
 _KINDS = ("email", "phone", "postal", "url_form")
@@ -16,7 +16,7 @@ def recognize_contacts(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
     for kind in _KINDS:
         rx = compiled("contacts", kind, flags=re.IGNORECASE if kind == "url_form" else 0)
-        for m in rx.finditer(ctx.text):
+        for m in finditer(ctx, rx, "contacts", kind):
             raw = m.group(0).strip()
             if kind == "phone" and not _valid_phone(raw):
                 continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from policy_audit.extract import Context, entity
-from policy_audit.extract.patterns import compiled
+from policy_audit.extract.patterns import compiled, finditer
 from policy_audit.types import Entity
 
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
@@ -49,7 +49,7 @@ def parse_date(date: str, text: str = "") -> str | None:
 def recognize(ctx: Context) -> list[Entity]:
     rx = compiled("last_updated", flags=re.IGNORECASE)
     out = []
-    for m in rx.finditer(ctx.text):
+    for m in finditer(ctx, rx, "last_updated"):
         iso = parse_date(m.group("date"), ctx.text)
         if iso:
             out.append(entity(ctx, "last_updated", m.start(), m.end(), "last_updated.pattern",

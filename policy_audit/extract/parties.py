@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from policy_audit.extract import Context, entity
-from policy_audit.extract.patterns import compiled, compiled_list, finditer, gazetteer, raw
+from policy_audit.extract.patterns import (
+    compiled,
+    compiled_list,
+    finditer,
+    gazetteer,
+    raw,
+    window_spans,
+)
 from policy_audit.types import Entity
 
 _TRAILING = re.compile(r"(?:[\s,]+(?:of|and|de|du|des|la|le|les|et|&|the|The|y|is|are))+$")
@@ -71,6 +79,23 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
     return rx, category_of
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_fast() -> re.Pattern[str]:
+    """`_gazetteer()`'s pattern regrouped by first character: each branch starts
+    with its capital (or digit) and checks the character before it afterwards,
+    so the regex engine jumps between capitals instead of trying every offset.
+    Same matches: at any offset only the names with that first letter can match,
+    and they keep their longest-first order."""
+    groups: dict[str, list[str]] = {}
+    for a in sorted(_gazetteer()[1], key=len, reverse=True):
+        head = a[0].upper()
+        if len(head) == 1 and ("A" <= head <= "Z" or "0" <= head <= "9"):
+            groups.setdefault(head, []).append(re.escape(a[1:]))
+    return re.compile("(?:" + "|".join(
+        f"{head}(?<![\\w@.].)(?i:{'|'.join(rests)})" for head, rests in groups.items())
+        + r")(?![\w@])")
+
+
 def _role(ctx: Context, sentence: int) -> str | None:
     if sentence < 0:
         return None
@@ -89,7 +114,7 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
     not_after = compiled("recipient_not_after", flags=re.IGNORECASE)
     not_before = compiled("recipient_not_before", flags=re.IGNORECASE)
     gap = compiled("recipient_list_gap", flags=re.IGNORECASE)
-    hits = [m for m in rx.finditer(text)
+    hits = [m for m in _gazetteer_fast().finditer(text)
             if (m.group(0)[0].isupper() or m.group(0)[0].isdigit())
             and not (text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha())]
     # "google.com" is a site, not a recipient; lower-case words are not names
@@ -119,14 +144,16 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
     item = compiled("recipient_list_item")
     purpose = compiled("recipient_purpose")
     for i, sent in enumerate(ctx.sentences):
-        if not intro.search(text, sent.start, sent.end):
+        # every intro form ends with ":" and spaces only: test that before the regex
+        if (not text[sent.start:sent.end].rstrip().endswith(":")
+                or not intro.search(text, sent.start, sent.end)):
             continue
         for j in range(i + 1, min(i + 15, len(ctx.sentences))):
             s = ctx.sentences[j]
             line = text[s.start:s.end]
             if s.is_heading and not line.rstrip().endswith(":"):
                 break
-            if intro.search(line) or len(line) > 200:
+            if line.rstrip().endswith(":") and intro.search(line) or len(line) > 200:
                 continue
             m = item.match(line)
             if m:
@@ -135,7 +162,7 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                 if _is_name(name) and not re.fullmatch(r"N\s*/\s*A", name):
                     out.append(entity(ctx, "recipients", start, start + len(name),
                                       "recipients.list", role=_role(ctx, j), category=None))
-    for m in purpose.finditer(text):
+    for m in finditer(ctx, purpose, "recipient_purpose"):
         offset = m.start("name")
         for part in _AND.split(m.group("name")):  # "FedEx and TCS, for delivery": two
             name = _clean_name(part)
@@ -155,6 +182,8 @@ def recognize_categories(ctx: Context) -> list[Entity]:
     heading_ok = re.compile(r"recipient|share|sharing|disclos|access|partner|third", re.I)
     out = []
     titles_ok: dict[str, bool] = {}
+    wins = window_spans(ctx, "recipient_categories")
+    win_ends = [hi for _, hi in wins] if wins is not None else []
     for i, sent in enumerate(ctx.sentences):  # scan only the sentences that may hold one
         if i not in recipient_sents:
             title = ctx.section_title(sent.start)
@@ -162,7 +191,16 @@ def recognize_categories(ctx: Context) -> list[Entity]:
                 titles_ok[title] = bool(heading_ok.search(title))
             if not titles_ok[title]:
                 continue
-        for m in rx.finditer(ctx.text, sent.start, sent.end):
-            out.append(entity(ctx, "recipient_categories", m.start(), m.end(),
-                              "recipient_categories.pattern"))
+        if wins is None:
+            ranges = [(sent.start, sent.end)]
+        else:  # only the key windows inside the sentence
+            ranges = []
+            j = bisect_right(win_ends, sent.start)
+            while j < len(wins) and wins[j][0] < sent.end:
+                ranges.append((max(wins[j][0], sent.start), min(wins[j][1], sent.end)))
+                j += 1
+        for lo, hi in ranges:
+            for m in rx.finditer(ctx.text, lo, hi):
+                out.append(entity(ctx, "recipient_categories", m.start(), m.end(),
+                                  "recipient_categories.pattern"))
     return out

@@ -81,9 +81,11 @@ def lowered(ctx: Any) -> str | None:
     return ctx.scratch["lowered"]
 
 
-def spans(low: str, keys: list[str], back: int, fwd: int) -> list[tuple[int, int]]:
+def spans(low: str, keys: list[str], back: int, fwd: int,
+          key_pattern: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """Merged windows [key - back, key end + fwd] around every occurrence of the
-    lower-case literal `keys` in `low` (found with `str.find`)."""
+    lower-case literal `keys` in `low` (found with `str.find`) and every match of
+    `key_pattern` (run on `low`)."""
     n = len(low)
     found: list[tuple[int, int]] = []
     for k in keys:
@@ -92,6 +94,9 @@ def spans(low: str, keys: list[str], back: int, fwd: int) -> list[tuple[int, int
         while i >= 0:
             found.append((max(0, i - back), min(n, i + size)))
             i = low.find(k, i + 1)
+    if key_pattern is not None:
+        found += [(max(0, m.start() - back), min(n, m.end() + fwd))
+                  for m in key_pattern.finditer(low)]
     found.sort()
     merged: list[tuple[int, int]] = []
     for lo, hi in found:
@@ -104,7 +109,7 @@ def spans(low: str, keys: list[str], back: int, fwd: int) -> list[tuple[int, int
 
 
 @cache
-def window(*path: str) -> tuple[list[str], int, int] | None:
+def window(*path: str) -> tuple[list[str], int, int, re.Pattern[str] | None] | None:
     """Keys and reach of the pattern at `path` (entities.yaml `windows`), if any."""
     node: Any = raw().get("windows", {})
     for key in path:
@@ -114,7 +119,9 @@ def window(*path: str) -> tuple[list[str], int, int] | None:
             node = node[key]
         else:
             return None
-    return [k.lower() for k in node["keys"]], int(node["back"]), int(node["fwd"])
+    key_pattern = re.compile(node["key_pattern"]) if node.get("key_pattern") else None
+    return ([k.lower() for k in node.get("keys", [])], int(node["back"]), int(node["fwd"]),
+            key_pattern)
 
 
 def finditer(ctx: Any, rx: re.Pattern[str], *path: str) -> Iterator[re.Match[str]]:
@@ -125,11 +132,19 @@ def finditer(ctx: Any, rx: re.Pattern[str], *path: str) -> Iterator[re.Match[str
     gives exactly the matches of a full scan (tests/test_entities.py checks this
     on the seeds); without keys, or when lowering moves offsets, the whole text
     is scanned."""
-    spec = window(*path)
-    low = lowered(ctx) if spec else None
-    if spec is None or low is None:
+    found = window_spans(ctx, *path)
+    if found is None:
         yield from rx.finditer(ctx.text)
         return
     text = ctx.text
-    for lo, hi in spans(low, *spec):
+    for lo, hi in found:
         yield from rx.finditer(text, lo, hi)
+
+
+def window_spans(ctx: Any, *path: str) -> list[tuple[int, int]] | None:
+    """The merged windows of the pattern at `path`, or None (scan everything)."""
+    spec = window(*path)
+    low = lowered(ctx) if spec else None
+    if spec is None or low is None:
+        return None
+    return spans(low, *spec)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from policy_audit.extract import Context, entity
-from policy_audit.extract.patterns import compiled, number
+from policy_audit.extract.patterns import compiled, finditer, number
 from policy_audit.types import Entity
 
 _MAX = {"da": 3660, "we": 520, "mo": 240, "ho": 1000, "mi": 1440}  # per unit, years: 100
@@ -63,7 +63,7 @@ def _durations(ctx: Context) -> list[tuple[re.Match[str], str, int]]:
         return cached
     rx = compiled("durations", "period", flags=re.IGNORECASE)
     out = []
-    for m in rx.finditer(ctx.text):
+    for m in finditer(ctx, rx, "durations", "period"):
         num = number(m.group("num"))
         if num is None or num <= 0 or num > _MAX.get(m.group("unit").lower()[:2], 100):
             continue
@@ -102,7 +102,7 @@ def recognize_retention(ctx: Context) -> list[Entity]:
                           applies_to="cookies" if cookie and sent not in retention_sents
                           else _applies_to(ctx, sent)))
     open_rx = compiled("durations", "open_ended", flags=re.IGNORECASE)
-    for m in open_rx.finditer(text):
+    for m in finditer(ctx, open_rx, "durations", "open_ended"):
         sent = ctx.sentence_at(m.start())
         if sent < 0:
             continue

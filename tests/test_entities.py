@@ -235,6 +235,7 @@ WINDOWED_SINGLE: list[tuple[tuple[str, ...], int]] = [
 @pytest.mark.parametrize("seed", sorted(Path("corpus/seeds").glob("*.txt")), ids=lambda p: p.name)
 def test_windows_give_the_full_scan(seed: Path) -> None:
     """Scanning only around the literal keys finds exactly the full scan's matches."""
+    from policy_audit.extract.authorities import _fast, _patterns
     from policy_audit.extract.parties import _gazetteer, _gazetteer_fast
     from policy_audit.extract.patterns import finditer
 
@@ -246,3 +247,25 @@ def test_windows_give_the_full_scan(seed: Path) -> None:
             assert [m.span() for m in finditer(ctx, rx, *path)] == full, path
         assert ([m.span() for m in _gazetteer_fast().finditer(text)]
                 == [m.span() for m in _gazetteer()[0].finditer(text)])
+        for slow, fast in zip(_patterns()[:2], _fast(), strict=True):
+            assert [m.span() for m in fast.finditer(text)] == [
+                m.span() for m in slow.finditer(text)]
+
+
+def test_first_char_alternations_match_the_plain_ones() -> None:
+    """Every gazetteer name and acronym in several cases and glued to several
+    characters: the regrouped patterns find exactly what the plain ones find."""
+    from policy_audit.extract.authorities import _fast, _patterns
+    from policy_audit.extract.parties import _gazetteer, _gazetteer_fast
+    from policy_audit.extract.patterns import gazetteer
+
+    words = [w for a in gazetteer("authorities.yaml")
+             for w in (a.get("acronyms") or []) + (a.get("names") or [])]
+    words += list(_gazetteer()[1])
+    text = " ".join(f"{pre}{f(w)}{post}" for w in words
+                    for f in (str, str.lower, str.upper, str.title)
+                    for pre, post in ((" ", " "), ("x", "."), (".", "@"), ("(", "s"), ("/", ")")))
+    text += " KLM SALESFORCE ſendgrid"
+    pairs = [*zip(_patterns()[:2], _fast(), strict=True), (_gazetteer()[0], _gazetteer_fast())]
+    for slow, fast in pairs:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]

@@ -10,7 +10,24 @@ from policy_audit.extract.patterns import compiled, finditer
 from policy_audit.types import Entity
 
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
-_US_HINT = re.compile(r"\b(?:California|CCPA|United States|U\.S\.|COPPA)\b")
+_US_WORDS = ("California", "CCPA", "United States", "U.S.", "COPPA")
+
+
+def _is_word(text: str, k: int) -> bool:
+    return 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_")
+
+
+def _has(text: str, word: str) -> bool:
+    """Whether `\bword\b` occurs in `text` (by `str.find`: a full regex scan of a
+    long policy costs a millisecond)."""
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if (_is_word(text, i - 1) != _is_word(text, i)
+                and _is_word(text, j - 1) != _is_word(text, j)):
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 def date_order(date: str, text: str) -> str:
@@ -23,7 +40,8 @@ def date_order(date: str, text: str) -> str:
             return "DMY"
         if b > 12 >= a:
             return "MDY"
-    return "MDY" if _US_HINT.search(text) and not re.search(r"\bGDPR\b", text) else "DMY"
+    us = any(_has(text, w) for w in _US_WORDS) and not _has(text, "GDPR")
+    return "MDY" if us else "DMY"
 
 
 def parse_date(date: str, text: str = "") -> str | None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 from policy_audit.extract import Context, entity
 from policy_audit.extract.patterns import (
+    by_first_char,
     compiled,
     compiled_list,
     finditer,
@@ -81,19 +81,12 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _gazetteer_fast() -> re.Pattern[str]:
-    """`_gazetteer()`'s pattern regrouped by first character: each branch starts
-    with its capital (or digit) and checks the character before it afterwards,
-    so the regex engine jumps between capitals instead of trying every offset.
-    Same matches: at any offset only the names with that first letter can match,
-    and they keep their longest-first order."""
-    groups: dict[str, list[str]] = {}
-    for a in sorted(_gazetteer()[1], key=len, reverse=True):
-        head = a[0].upper()
-        if len(head) == 1 and ("A" <= head <= "Z" or "0" <= head <= "9"):
-            groups.setdefault(head, []).append(re.escape(a[1:]))
-    return re.compile("(?:" + "|".join(
-        f"{head}(?<![\\w@.].)(?i:{'|'.join(rests)})" for head, rests in groups.items())
-        + r")(?![\w@])")
+    """`_gazetteer()`'s pattern regrouped by first character (same matches, faster):
+    only capitals and digits may start a name."""
+    alts = [a for a in sorted(_gazetteer()[1], key=len, reverse=True)
+            if "A" <= a[0].upper() <= "Z" or "0" <= a[0] <= "9"]
+    return re.compile(by_first_char([a[0].upper() + a[1:] for a in alts], r"[\w@.]", False,
+                                     rest_ignorecase=True) + r"(?![\w@])")
 
 
 def _role(ctx: Context, sentence: int) -> str | None:
@@ -182,25 +175,24 @@ def recognize_categories(ctx: Context) -> list[Entity]:
     heading_ok = re.compile(r"recipient|share|sharing|disclos|access|partner|third", re.I)
     out = []
     titles_ok: dict[str, bool] = {}
-    wins = window_spans(ctx, "recipient_categories")
-    win_ends = [hi for _, hi in wins] if wins is not None else []
-    for i, sent in enumerate(ctx.sentences):  # scan only the sentences that may hold one
-        if i not in recipient_sents:
-            title = ctx.section_title(sent.start)
-            if title not in titles_ok:
-                titles_ok[title] = bool(heading_ok.search(title))
-            if not titles_ok[title]:
-                continue
-        if wins is None:
-            ranges = [(sent.start, sent.end)]
-        else:  # only the key windows inside the sentence
-            ranges = []
-            j = bisect_right(win_ends, sent.start)
-            while j < len(wins) and wins[j][0] < sent.end:
-                ranges.append((max(wins[j][0], sent.start), min(wins[j][1], sent.end)))
-                j += 1
-        for lo, hi in ranges:
-            for m in rx.finditer(ctx.text, lo, hi):
-                out.append(entity(ctx, "recipient_categories", m.start(), m.end(),
-                                  "recipient_categories.pattern"))
+
+    def allowed(i: int) -> bool:  # only the sentences that may hold one
+        if i in recipient_sents:
+            return True
+        title = ctx.section_title(sents[i].start)
+        if title not in titles_ok:
+            titles_ok[title] = bool(heading_ok.search(title))
+        return titles_ok[title]
+
+    sents = ctx.sentences
+    wins = window_spans(ctx, "recipient_categories") or [(0, len(ctx.text))]
+    for lo, hi in wins:  # the key windows, cut at sentence ends
+        i = max(0, ctx.sentence_at(lo))
+        while i < len(sents) and sents[i].start < hi:
+            s = sents[i]
+            if s.end > lo and allowed(i):
+                for m in rx.finditer(ctx.text, max(lo, s.start), min(hi, s.end)):
+                    out.append(entity(ctx, "recipient_categories", m.start(), m.end(),
+                                      "recipient_categories.pattern"))
+            i += 1
     return out

@@ -148,3 +148,30 @@ def window_spans(ctx: Any, *path: str) -> list[tuple[int, int]] | None:
     if spec is None or low is None:
         return None
     return spans(low, *spec)
+
+
+_FOLD_EXTRA = "KſİıÅ"  # characters that case-fold onto an ASCII letter besides its own cases
+
+
+def by_first_char(alts: list[str], not_before: str, ignorecase: bool,
+                  rest_ignorecase: bool | None = None) -> str:
+    """A regex equal to `(?<![not_before])(?:alts)` (alternatives tried in the
+    given order; with `ignorecase`, as under re.IGNORECASE; `rest_ignorecase`
+    folds case after the first character only) whose every branch
+    starts with a literal character and checks the character before it after it:
+    Python's engine then jumps between those characters instead of trying every
+    offset. At an offset only the alternatives with that first character can
+    match, and they keep their order."""
+    groups: dict[str, list[str]] = {}
+    for a in alts:
+        if not a:
+            continue
+        heads = {a[0]}
+        if ignorecase:
+            heads |= {c for c in (a[0].lower(), a[0].upper(), *_FOLD_EXTRA)
+                      if len(c) == 1 and re.fullmatch(re.escape(a[0]), c, re.IGNORECASE)}
+        for h in sorted(heads):
+            groups.setdefault(h, []).append(re.escape(a[1:]))
+    flag = "(?i:" if (ignorecase if rest_ignorecase is None else rest_ignorecase) else "(?:"
+    return "(?:" + "|".join(f"{re.escape(h)}(?<!{not_before}.){flag}{'|'.join(rests)})"
+                            for h, rests in groups.items()) + ")"

@@ -44,12 +44,51 @@ def _is_name(name: str) -> bool:
     return first not in stop or len(name.split()) > 1 and first not in _NEVER_FIRST
 
 
+_RIGHTS = re.compile(r"(?:[.,][ \t]*|[ \t]+)(?:All|ALL|Alle)\b.*$")
+_NEXT_SENTENCE = re.compile(r"\.[ \t]+[A-Z].*$|[ \t]+(?:\d{4}\b|[-–—|•]).*$")
+_LEGAL_GLUED = re.compile(r"\b(Incorporated|Inc|Ltd|LLC|Corp|GmbH|Limited)\.\S.*$")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _clean_general(name: str, generic: set[str]) -> str:
+    """A name from the general forms, cut where a footer or the next sentence
+    goes on: "X. All rights reserved", "X Inc.image/svg", "X Privacy Terms",
+    "Supercell's"."""
+    name = _LEGAL_GLUED.sub(r"\1", _NEXT_SENTENCE.sub("", _RIGHTS.sub("", name)))
+    words = name.split()
+    for k, w in enumerate(words[1:], 1):
+        if w.strip(".,;:&") in generic:
+            words = words[:k]
+            break
+    return _POSSESSIVE.sub("", _clean_name(" ".join(words)))
+
+
+def _is_recipient(name: str) -> bool:
+    """A gazetteer recipient ("Google LLC", "Facebook Ireland Ltd") is no controller."""
+    known = _gazetteer()[1]
+    words = name.lower().split()
+    return any(" ".join(words[:k]) in known for k in (1, 2, len(words)))
+
+
 def recognize_controllers(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
+    conf = raw()
+    general = conf["controller_general_from"]
+    top = conf["controller_top"]
+    top_end = max(top["chars"], int(top["share"] * len(ctx.text)))
+    generic = set(conf["controller_generic"])
     for i, rx in enumerate(compiled_list("controllers")):
         for m in finditer(ctx, rx, "controllers", str(i)):
-            name = _clean_name(m.group("name"))
-            if not _is_name(name):
+            if i in top["patterns"] and m.start() > top_end:
+                continue
+            if i >= general:
+                name = _clean_general(m.group("name"), generic)
+                if (not _is_name(name) or name.split()[0].strip(".,") in generic
+                        or not re.search(r"[^\W\d_]", name)):
+                    continue
+            else:
+                name = _clean_name(m.group("name"))
+            if not _is_name(name) or _is_recipient(name):
                 continue
             start = m.start("name") + m.group("name").find(name)
             if _AFTER_LINK.search(ctx.text, max(0, start - 8), start):

@@ -64,7 +64,7 @@ def _clean_general(name: str, generic: set[str]) -> str:
 
 
 def _is_recipient(name: str) -> bool:
-    """A gazetteer recipient ("Google LLC", "Facebook Ireland Ltd") is no controller."""
+    """Whether the name is, or starts with, a gazetteer recipient ("Google LLC")."""
     known = _gazetteer()[1]
     words = name.lower().split()
     return any(" ".join(words[:k]) in known for k in (1, 2, len(words)))
@@ -77,9 +77,11 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
     top = conf["controller_top"]
     top_end = max(top["chars"], int(top["share"] * len(ctx.text)))
     generic = set(conf["controller_generic"])
+    not_recipient = set(conf["controller_not_recipient"])
     for i, rx in enumerate(compiled_list("controllers")):
-        for m in finditer(ctx, rx, "controllers", str(i)):
-            if i in top["patterns"] and m.start() > top_end:
+        is_top = i in top["patterns"]
+        for m in finditer(ctx, rx, "controllers", str(i), before=top_end if is_top else None):
+            if is_top and m.start() > top_end:
                 continue
             if i >= general:
                 name = _clean_general(m.group("name"), generic)
@@ -88,7 +90,7 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
                     continue
             else:
                 name = _clean_name(m.group("name"))
-            if not _is_name(name) or _is_recipient(name):
+            if not _is_name(name) or i in not_recipient and _is_recipient(name):
                 continue
             start = m.start("name") + m.group("name").find(name)
             if _AFTER_LINK.search(ctx.text, max(0, start - 8), start):

@@ -82,21 +82,20 @@ def lowered(ctx: Any) -> str | None:
 
 
 def spans(low: str, keys: list[str], back: int, fwd: int,
-          key_pattern: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+          key_pattern: re.Pattern[str] | None = None,
+          limit: int | None = None) -> list[tuple[int, int]]:
     """Merged windows [key - back, key end + fwd] around every occurrence of the
     lower-case literal `keys` in `low` (found with `str.find`) and every match of
-    `key_pattern` (run on `low`)."""
+    `key_pattern` (run on `low`); with `limit`, only keys starting before it."""
     n = len(low)
     found: list[tuple[int, int]] = []
     for k in keys:
         size = len(k) + fwd
-        i = low.find(k)
-        while i >= 0:
-            found.append((max(0, i - back), min(n, i + size)))
-            i = low.find(k, i + 1)
+        offsets = _offsets(low, k) if limit is None else _find_all(low, k, limit + len(k))
+        found += [(max(0, i - back), min(n, i + size)) for i in offsets]
     if key_pattern is not None:
         found += [(max(0, m.start() - back), min(n, m.end() + fwd))
-                  for m in key_pattern.finditer(low)]
+                  for m in key_pattern.finditer(low, 0, n if limit is None else limit + 200)]
     found.sort()
     merged: list[tuple[int, int]] = []
     for lo, hi in found:
@@ -106,6 +105,31 @@ def spans(low: str, keys: list[str], back: int, fwd: int,
         else:
             merged.append((lo, hi))
     return merged
+
+
+_OFFSETS: dict[str, list[int]] = {}
+_OFFSETS_OF: list[str] = [""]
+
+
+def _offsets(low: str, key: str) -> list[int]:
+    """Offsets of `key` in `low`, remembered for the last text (keys recur across
+    patterns and recognizers)."""
+    if _OFFSETS_OF[0] is not low:
+        _OFFSETS.clear()
+        _OFFSETS_OF[0] = low
+    found = _OFFSETS.get(key)
+    if found is None:
+        found = _OFFSETS[key] = _find_all(low, key, len(low))
+    return found
+
+
+def _find_all(low: str, key: str, end: int) -> list[int]:
+    found = []
+    i = low.find(key, 0, end)
+    while i >= 0:
+        found.append(i)
+        i = low.find(key, i + 1, end)
+    return found
 
 
 @cache
@@ -124,30 +148,38 @@ def window(*path: str) -> tuple[list[str], int, int, re.Pattern[str] | None] | N
             key_pattern)
 
 
-def finditer(ctx: Any, rx: re.Pattern[str], *path: str) -> Iterator[re.Match[str]]:
+def finditer(ctx: Any, rx: re.Pattern[str], *path: str,
+             before: int | None = None) -> Iterator[re.Match[str]]:
     """`rx.finditer(ctx.text)`, run only around the pattern's literal keys.
 
     Every match of the pattern holds one of its keys and reaches at most `back`
     characters before it and `fwd` after it, so scanning the merged windows
     gives exactly the matches of a full scan (tests/test_entities.py checks this
     on the seeds); without keys, or when lowering moves offsets, the whole text
-    is scanned."""
-    found = window_spans(ctx, *path)
+    is scanned. With `before`, windows starting after that offset are skipped
+    (for a caller that drops matches starting there)."""
+    found = window_spans(ctx, *path, before=before)
     if found is None:
         yield from rx.finditer(ctx.text)
         return
     text = ctx.text
     for lo, hi in found:
+        if before is not None and lo > before:
+            return
         yield from rx.finditer(text, lo, hi)
 
 
-def window_spans(ctx: Any, *path: str) -> list[tuple[int, int]] | None:
-    """The merged windows of the pattern at `path`, or None (scan everything)."""
+def window_spans(ctx: Any, *path: str, before: int | None = None
+                 ) -> list[tuple[int, int]] | None:
+    """The merged windows of the pattern at `path`, or None (scan everything);
+    with `before`, only the windows that may hold a match starting before it."""
     spec = window(*path)
     low = lowered(ctx) if spec else None
     if spec is None or low is None:
         return None
-    return spans(low, *spec)
+    keys, back, fwd, key_pattern = spec
+    limit = None if before is None else before + back
+    return spans(low, keys, back, fwd, key_pattern, limit)
 
 
 _FOLD_EXTRA = "KſİıÅ"  # characters that case-fold onto an ASCII letter besides its own cases

@@ -59,7 +59,7 @@ def parse_date(date: str, text: str = "") -> str | None:
     parsed = dateparser.parse(date, languages=["en"], settings=settings)
     if parsed is None or not 1990 <= parsed.year <= 2100:
         return None
-    if re.fullmatch(r"[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{4}", date.strip()):
+    if re.fullmatch(r"[A-Za-z]{1,12}\.?,?\s{1,20}\d{4}|\d{1,2}/\d{4}", date.strip()):
         return parsed.strftime("%Y-%m")
     return parsed.strftime("%Y-%m-%d")
 

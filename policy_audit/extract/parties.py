@@ -17,17 +17,33 @@ from policy_audit.extract.patterns import (
 )
 from policy_audit.types import Entity
 
-_TRAILING = re.compile(r"(?:[\s,]+(?:of|and|de|du|des|la|le|les|et|&|the|The|y|is|are))+$")
+_TRAILING = {"of", "and", "de", "du", "des", "la", "le", "les", "et", "&", "the", "The", "y", "is",
+             "are"}
 
 
-_AND = re.compile(r"[ \t]+(?:and|et|&)[ \t]+")
+def _strip_trailing(name: str) -> str:
+    """Drop trailing linking words ("Acme of", "Foo, and the"), each after spaces
+    or commas; a loop from the end, linear where a `(...)+$` regex is not."""
+    while True:
+        i = len(name)
+        while i and not (name[i - 1].isspace() or name[i - 1] == ","):
+            i -= 1
+        if i == 0 or name[i:] not in _TRAILING:
+            return name
+        j = i
+        while j and (name[j - 1].isspace() or name[j - 1] == ","):
+            j -= 1
+        name = name[:j]
+
+
+_AND = re.compile(r"[ \t]{1,4}(?:and|et|&)[ \t]{1,4}")  # NAME's gaps are at most 4 wide
 _AFTER_LINK = re.compile(r"(?:,[ \t]*|\b(?:the|of)[ \t]+)$")
 _NEVER_FIRST = {"We", "Our", "You", "Your", "Us", "It", "This", "That", "If", "In", "For", "As",
                 "Any", "All", "Please", "When", "Where", "Who"}
 
 
 def _clean_name(name: str) -> str:
-    name = _TRAILING.sub("", name.strip(" ,.;:-–—"))
+    name = _strip_trailing(name.strip(" ,.;:-–—"))
     return name.strip(" ,.;:-–—'’\"")
 
 
@@ -44,17 +60,23 @@ def _is_name(name: str) -> bool:
     return first not in stop or len(name.split()) > 1 and first not in _NEVER_FIRST
 
 
-_RIGHTS = re.compile(r"(?:[.,][ \t]*|[ \t]+)(?:All|ALL|Alle)\b.*$")
-_NEXT_SENTENCE = re.compile(r"\.[ \t]+[A-Z].*$|[ \t]+(?:\d{4}\b|[-–—|•]).*$")
-_LEGAL_GLUED = re.compile(r"\b(Incorporated|Inc|Ltd|LLC|Corp|GmbH|Limited)\.\S.*$")
+_RIGHTS = re.compile(r"(?:[.,][ \t]{0,4}|[ \t]{1,4})(?:All|ALL|Alle)\b")
+_NEXT_SENTENCE = re.compile(r"\.[ \t]{1,4}[A-Z]|[ \t]{1,4}(?:\d{4}\b|[-–—|•])")
+_LEGAL_GLUED = re.compile(r"\b(?:Incorporated|Inc|Ltd|LLC|Corp|GmbH|Limited)(?=\.\S)")
 _POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _cut(rx: re.Pattern[str], name: str, keep: bool = False) -> str:
+    """`name` up to the first match of `rx` (through it with `keep`)."""
+    m = rx.search(name)
+    return name if m is None else name[:m.end() if keep else m.start()]
 
 
 def _clean_general(name: str, generic: set[str]) -> str:
     """A name from the general forms, cut where a footer or the next sentence
     goes on: "X. All rights reserved", "X Inc.image/svg", "X Privacy Terms",
     "Supercell's"."""
-    name = _LEGAL_GLUED.sub(r"\1", _NEXT_SENTENCE.sub("", _RIGHTS.sub("", name)))
+    name = _cut(_LEGAL_GLUED, _cut(_NEXT_SENTENCE, _cut(_RIGHTS, name)), keep=True)
     words = name.split()
     for k, w in enumerate(words[1:], 1):
         if w.strip(".,;:&") in generic:

@@ -36,7 +36,7 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9])|\n+")
 
 def label_map() -> dict[str, list[str]]:
     """{t200 label: [requirement ids]} from the checklist's model_labels."""
-    from policy_audit.checklist import load_checklist
+    from policy_audit.catalogue import load_checklist
 
     out: dict[str, list[str]] = defaultdict(list)
     for r in load_checklist().requirements:

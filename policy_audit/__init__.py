@@ -12,8 +12,6 @@ True
 
 from __future__ import annotations
 
-import sys
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -36,20 +34,6 @@ if TYPE_CHECKING:
     from policy_audit.batch import audit_corpus, read_results
     from policy_audit.diff import compare
     from policy_audit.ingest import InputError
-
-
-class _Package(ModuleType):
-    """The package module: keeps a public function from being shadowed by the submodule
-    of the same name (importing `policy_audit.checklist` would otherwise rebind
-    `pa.checklist` from the function to the module)."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _LAZY and isinstance(value, ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:

@@ -262,7 +262,7 @@ def checklist() -> pd.DataFrame:
     """
     import pandas as pd
 
-    from policy_audit.checklist import load_checklist
+    from policy_audit.catalogue import load_checklist
 
     return pd.DataFrame([{"id": r.id, "title": r.title, "article": r.article, "duty": r.duty,
                           "demands": r.demands, "weight": r.weight}

@@ -145,7 +145,7 @@ def checklist(
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
     """List the requirements: id, title, article, duty and what the law demands."""
-    from policy_audit.checklist import load_checklist
+    from policy_audit.catalogue import load_checklist
 
     reqs = load_checklist().requirements
     if format == "json":

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from policy_audit.checklist import Checklist, Requirement, load_checklist
+from policy_audit.catalogue import Checklist, Requirement, load_checklist
 from policy_audit.extract import Context
 from policy_audit.types import Evidence, Flag, Verdict
 

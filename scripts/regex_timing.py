@@ -62,7 +62,7 @@ def collect() -> list[tuple[str, re.Pattern[str]]]:
             found.setdefault(pattern, (where, re.compile(pattern)))
         except re.error:
             pass
-    from policy_audit.checklist import load_cues
+    from policy_audit.catalogue import load_cues
 
     for name, rx in load_cues().items():
         found.setdefault(rx.pattern, (f"data/cues.yaml:{name}", rx))

@@ -17,7 +17,7 @@ from policy_audit.batch import (
     read_results,
     write_part,
 )
-from policy_audit.checklist import load_checklist
+from policy_audit.catalogue import load_checklist
 
 POLICY = ("Privacy Policy\n\nWe are {name} SAS, 1 rue de la Paix, Paris. Contact "
           "privacy@{name}.example.\nWe keep your data for {years} years.\n")

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_audit.checklist import (
+from policy_audit.catalogue import (
     compile_cue,
     cue_source,
     fold,

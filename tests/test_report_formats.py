@@ -27,7 +27,7 @@ DANGEROUS = ("<script", "<img", "</style>", "</textarea>", "<b>bold", 'href="jav
 
 
 def all_ids() -> list[str]:
-    from policy_audit.checklist import load_checklist
+    from policy_audit.catalogue import load_checklist
 
     return list(dict.fromkeys([*REFERENCE_IDS, *(r.id for r in load_checklist().requirements)]))
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from policy_audit.checklist import fold, load_cue_prefixes, load_cues
+from policy_audit.catalogue import fold, load_cue_prefixes, load_cues
 from policy_audit.types import Document, Entity, Section, Sentence
 
 

@@ -59,7 +59,7 @@ def to_json(result: AuditResult, indent: int | None = 2) -> str:
 
 def ranked_gaps(result: AuditResult) -> list[Any]:
     """Missing and partial requirements, notice duties first, then by weight."""
-    from policy_audit.checklist import load_checklist
+    from policy_audit.catalogue import load_checklist
 
     weight = {r.id: r.weight for r in load_checklist().requirements}
     gaps = [v for v in result.verdicts if v.status in ("missing", "partial")]

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/judge_errors.py [--shared ../shared/corpus] [--req ID] [--summary]
 
 dev      = gold ids starting with `t200-` or `mapp-` (rules are tuned on them);
-held-out = `opp115-` and `seed-` (scored, never printed error by error).
+held-out = `opp115-` and `seed-` (scored, never printed error by error);
+held-out-2 = files marked "split": "heldout-2" (annotated last; scored only).
 
 Without --summary it prints, for every dev verdict that differs from gold: the
 gold and predicted status, the gold evidence quote and note, and our evidence.
@@ -37,11 +38,12 @@ def main() -> None:
     from policy_audit.api import audit
 
     golds, skipped = load_gold(Path(args.gold), Path(args.shared))
-    dev = [g for g in golds if g.id.startswith(DEV)]
+    dev = [g for g in golds if g.id.startswith(DEV) and g.split != "heldout-2"]
     held = [g for g in golds if g.id.startswith(HELD_OUT)]
+    held2 = [g for g in golds if g.split == "heldout-2"]  # scored, never printed
     results = {}
     preds: dict[str, dict[str, str]] = {}
-    for g in dev + held:
+    for g in dev + held + held2:
         results[g.id] = audit(g.path)
         preds[g.id] = results[g.id].status()
 
@@ -66,12 +68,13 @@ def main() -> None:
         print()
 
     print(f"skipped: {len(skipped)}")
-    print(f"{'split':<9} {'n':>3} {'macro-F1':>9} {'exact':>6} {'gap P':>6} {'gap R':>6}")
-    for name, gs in (("dev", dev), ("held-out", held), ("all", dev + held)):
+    print(f"{'split':<10} {'n':>3} {'macro-F1':>9} {'exact':>6} {'gap P':>6} {'gap R':>6}")
+    for name, gs in (("dev", dev), ("held-out", held), ("held-out-2", held2),
+                     ("all", dev + held + held2)):
         if not gs:
             continue
         s = score(gs, preds)
-        print(f"{name:<9} {len(gs):>3} {s['macro_f1']:>9.3f} {s['exact']:>6.3f} "
+        print(f"{name:<10} {len(gs):>3} {s['macro_f1']:>9.3f} {s['exact']:>6.3f} "
               f"{s['gap'][0]:>6.3f} {s['gap'][1]:>6.3f}")
     s = score(dev, preds)
     weak = sorted(s["per_requirement"].items(), key=lambda kv: kv[1][2])[:8]

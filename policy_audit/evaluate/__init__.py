@@ -23,6 +23,11 @@ class GoldPolicy:
     data: dict[str, Any]
 
     @property
+    def split(self) -> str:
+        """'heldout-2' for the fresh test set annotated last (never tuned on), else ''."""
+        return str(self.data.get("split", ""))
+
+    @property
     def requirements(self) -> dict[str, dict[str, Any]]:
         return self.data.get("requirements", {})
 

@@ -40,7 +40,16 @@ def to_text(result: AuditResult, color: bool = False, width: int = 100) -> str:
                    f"{score['not_applicable']} @@", style="cyan"))
     for w in doc.warnings:
         con.print(Text(f"! {w}", style="magenta"))
+    from policy_audit.report import article_number, article_titles
+
+    titles = article_titles()
+    current = None
     for v in result.verdicts:
+        num = article_number(v.article or v.id)
+        if num != current:  # one hunk per GDPR article, like a unified diff
+            current = num
+            con.print(Text(f"@@ Art. {num} {titles.get(num, '')} @@".replace("  ", " "),
+                           style="cyan"))
         style = STYLES[v.status]
         head = f"{MARKERS[v.status]} {v.id:<9} {v.title}"
         if v.status == "not_applicable":

@@ -23,15 +23,16 @@ _APPLIES = [
 
 
 def iso_duration(num: float, unit: str) -> str:
-    """ISO 8601 duration: (3, 'years') -> 'P3Y', (0.5, 'year') -> 'P6M'."""
+    """ISO 8601 duration: (3, 'years') -> 'P3Y', (0.5, 'year') -> 'P6M',
+    (2.5, 'days') -> 'PT60H'."""
     if unit.lower().startswith("min"):
         return f"PT{int(num)}M"
     u = _UNIT[unit.lower()[0]]
-    if num != int(num):
-        if u == "Y":
-            return f"P{int(num * 12)}M"
-        if u == "M":
-            return f"P{int(num * 30)}D"
+    if num != int(num):  # a fraction ("2.5 days", "half a week") in the next smaller unit
+        smaller = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H")}
+        if u in smaller:
+            factor, u = smaller[u]
+            num = int(num * factor)
     n = int(num)
     return f"PT{n}H" if u == "H" else f"P{n}{u}"
 

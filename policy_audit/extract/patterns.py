@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
@@ -107,19 +108,19 @@ def spans(low: str, keys: list[str], back: int, fwd: int,
     return merged
 
 
-_OFFSETS: dict[str, list[int]] = {}
-_OFFSETS_OF: list[str] = [""]
+_LAST = threading.local()  # per thread: (text, {key: offsets}) of the last text searched
 
 
 def _offsets(low: str, key: str) -> list[int]:
-    """Offsets of `key` in `low`, remembered for the last text (keys recur across
-    patterns and recognizers)."""
-    if _OFFSETS_OF[0] is not low:
-        _OFFSETS.clear()
-        _OFFSETS_OF[0] = low
-    found = _OFFSETS.get(key)
+    """Offsets of `key` in `low`, remembered for the last text this thread searched
+    (keys recur across patterns and recognizers; audits may run in threads)."""
+    last = getattr(_LAST, "value", None)
+    if last is None or last[0] is not low:
+        last = _LAST.value = (low, {})
+    cache = last[1]
+    found = cache.get(key)
     if found is None:
-        found = _OFFSETS[key] = _find_all(low, key, len(low))
+        found = cache[key] = _find_all(low, key, len(low))
     return found
 
 

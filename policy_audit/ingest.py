@@ -24,10 +24,11 @@ _MAGIC = {
     b"%PDF": "a PDF document (extract its text first, e.g. with pdftotext)",
     b"PK\x03\x04": "a ZIP archive (or an Office document)",
     b"\x7fELF": "an ELF executable",
-    b"GIF8": "a GIF image",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
     b"\xff\xd8\xff": "a JPEG image",
     b"\x1f\x8b": "a gzip archive",
-    b"MZ": "a Windows executable",
+    b"MZ": "a Windows executable",  # only with a NUL in its header (see _is_magic)
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -129,7 +130,7 @@ def decode(data: bytes, path: str, limit: int | None = None) -> Document:
     if not data.strip():
         raise InputError(path, "empty file" if not data else "file holds only whitespace")
     for magic, what in _MAGIC.items():
-        if data.startswith(magic):
+        if _is_magic(data, magic):
             raise InputError(path, f"binary file ({what}), not a text policy")
     warnings: list[str] = []
     text, encoding = _decode_bytes(data, path, warnings)
@@ -159,6 +160,14 @@ def decode(data: bytes, path: str, limit: int | None = None) -> Document:
     return Document(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(),
                     encoding=encoding, language=language, kind=kind, warnings=warnings,
                     line_starts=line_starts(text))
+
+
+def _is_magic(data: bytes, magic: bytes) -> bool:
+    """Whether `data` opens with a binary format's signature. "MZ" is also how a
+    text may begin ("MZone Ltd ..."): an executable's DOS header holds NUL bytes."""
+    if not data.startswith(magic):
+        return False
+    return magic != b"MZ" or b"\x00" in data[:64]
 
 
 def line_starts(text: str) -> list[int]:

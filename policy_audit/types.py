@@ -22,6 +22,12 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list, repr=False)
 
+    def __post_init__(self) -> None:
+        if not self.line_starts:  # a Document built by hand, not by ingest.decode
+            from policy_audit.ingest import line_starts
+
+            self.line_starts = line_starts(self.text)
+
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
         from bisect import bisect_right

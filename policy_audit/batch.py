@@ -87,20 +87,28 @@ class RunStats:
 
 @lru_cache(maxsize=1)
 def rules_version() -> str:
-    """Package version plus a hash of the rules data and any shipped model artifacts."""
+    """Package version plus a hash of the rules data and the shipped model artifacts."""
     from policy_audit import __version__
 
     h = hashlib.sha256()
-    root = Path(__file__).parent
-    files = sorted((root / "data").rglob("*.yaml"))
-    models = root.parent / "models"
-    if models.is_dir():
-        files += sorted(p for p in models.rglob("*") if p.is_file()
-                        and p.suffix in {".joblib", ".pkl", ".json", ".bin", ".onnx"})
-    for p in files:
+    for p in _version_files():
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return f"{__version__}+{h.hexdigest()[:12]}"
+
+
+def _version_files() -> list[Path]:
+    """The files a verdict depends on: the rules data (YAML, gazetteers, the
+    calibration) and the classifier artifacts the judge actually loads."""
+    from policy_audit.classify import ARTIFACT, artifact_dirs
+
+    files = sorted(p for p in (Path(__file__).parent / "data").rglob("*")
+                   if p.is_file() and p.suffix in {".yaml", ".yml", ".json"})
+    for d in artifact_dirs():  # the first directory holding the model, as load_model()
+        model = [d / f"{ARTIFACT}.json", d / f"{ARTIFACT}.npz"]
+        if all(p.is_file() for p in model):
+            return files + model
+    return files
 
 
 # ---------------------------------------------------------------- inputs
@@ -213,15 +221,18 @@ def _iter_frame(frame: Any, text_col: str | None, id_col: str, path_col: str,
     if tcol is None and path_col not in cols:
         raise BatchError(f"{name}: needs a 'text' or {path_col!r} column "
                          f"(columns: {', '.join(map(str, cols))})")
-    ids = frame[id_col] if id_col in cols else None
-    for i, row in enumerate(frame.itertuples(index=False)):
-        rec = row._asdict() if hasattr(row, "_asdict") else dict(zip(cols, row, strict=True))
-        rid = str(ids.iloc[i]) if ids is not None else str(frame.index[i])
+    import pandas as pd
+
+    # by column, not itertuples(): its field names drop columns such as "policy text"
+    ids = frame[id_col].tolist() if id_col in cols else [str(i) for i in frame.index]
+    values = frame[tcol if tcol is not None else path_col].tolist()
+    for rid, value in zip(ids, values, strict=True):
+        rid = str(rid)
+        missing = pd.api.types.is_scalar(value) and bool(pd.isna(value))  # None, NaN, NA
         if tcol is not None:
-            text = rec.get(tcol)
-            yield Item(rid, f"{name}#{rid}", "" if text is None else str(text))
+            yield Item(rid, f"{name}#{rid}", "" if missing else str(value))
         else:
-            yield Item(rid, str(rec.get(path_col)))
+            yield Item(rid, "" if missing else str(value))
 
 
 # ---------------------------------------------------------------- scoring (worker side)
@@ -649,7 +660,7 @@ def audit_corpus(inputs: Any, *, text_col: str | None = None, id_col: str = "id"
     DataFrame. With `out`, results are written there as they finish (resumable);
     without it, to a temporary directory that is removed. Raises `BatchError`
     when the run itself fails and KeyboardInterrupt when interrupted (finished
-    chunks are kept either way); `last_stats` holds the run's `RunStats`.
+    chunks are kept either way); `LAST_STATS[0]` holds the last run's `RunStats`.
     """
     import shutil
     import tempfile

@@ -217,7 +217,7 @@ def _iter_frame(frame: Any, text_col: str | None, id_col: str, path_col: str,
     cols = list(frame.columns)
     tcol = text_col or ("text" if "text" in cols else None)
     if tcol is not None and tcol not in cols:
-        raise BatchError(f"{name}: no text column {tcol!r} (columns: {', '.join(cols)})")
+        raise BatchError(f"{name}: no text column {tcol!r} (columns: {', '.join(map(str, cols))})")
     if tcol is None and path_col not in cols:
         raise BatchError(f"{name}: needs a 'text' or {path_col!r} column "
                          f"(columns: {', '.join(map(str, cols))})")

@@ -112,3 +112,13 @@ def test_rules_version_covers_everything_that_changes_verdicts() -> None:
     assert {"checklist.yaml", "cues.yaml", "calibration.json"} <= names
     assert {"requirements.npz", "requirements.json"} <= names
 
+
+
+def test_missing_text_column_with_non_string_column_names_is_a_batch_error() -> None:
+    """The message joined the column names as strings: int names raised TypeError."""
+    import pandas as pd
+
+    from policy_audit.batch import BatchError, iter_inputs
+
+    with pytest.raises(BatchError, match="no text column 'text'"):
+        list(iter_inputs(pd.DataFrame({0: ["a"], 1: ["b"]}), text_col="text"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +123,10 @@ def test_missing_text_column_with_non_string_column_names_is_a_batch_error() -> 
 
     with pytest.raises(BatchError, match="no text column 'text'"):
         list(iter_inputs(pd.DataFrame({0: ["a"], 1: ["b"]}), text_col="text"))
+
+
+def test_requirements_evaluation_without_gold_is_a_message(tmp_path: Path) -> None:
+    """`policy-audit evaluate requirements --gold EMPTY` ended in KeyError: 'all'."""
+    from policy_audit.evaluate.requirements import report
+
+    assert report(tmp_path, tmp_path).startswith("no gold policy to score")

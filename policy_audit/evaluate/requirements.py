@@ -54,6 +54,9 @@ def score(golds: list[GoldPolicy], preds: dict[str, dict[str, str]]) -> dict[str
 
 def report(gold_dir: Path, shared: Path) -> str:
     golds, skipped = load_gold(gold_dir, shared)
+    if not golds:
+        return (f"no gold policy to score in {gold_dir} ({len(skipped)} skipped: "
+                "policy text not found)")
     preds = predictions(golds)
     always = {g.id: {rid: "met" for rid in g.requirements} for g in golds}
     ids = list(golds[0].requirements) if golds else []

@@ -250,7 +250,7 @@ def sections(doc: Document) -> list[Section]:
         if not out and start > 0:
             start = 0  # leading blank lines belong to the first section
         out.append(Section(title=title, start=start, end=end, line=doc.line_of(ln.start),
-                           level=level, heading_end=ln.end))
+                           level=level, heading_end=ln.end, heading_start=ln.start))
     if out:
         out[-1].end = len(text)
     return out
@@ -271,7 +271,7 @@ def sentences(doc: Document, secs: list[Section]) -> list[Sentence]:
     sentences are cut at MAX_SENTENCE characters so work per sentence is bounded."""
     text = doc.text
     out: list[Sentence] = []
-    heading_starts = {s.start for s in secs if s.title}
+    heading_starts = {s.heading_start for s in secs if s.title}
     sec_i = 0
     for ln in lines(text):
         if ln.blank:
@@ -281,7 +281,7 @@ def sentences(doc: Document, secs: list[Section]) -> list[Sentence]:
         lead = len(text[ln.start:ln.end]) - len(text[ln.start:ln.end].lstrip())
         start = ln.start + lead
         end = ln.start + len(text[ln.start:ln.end].rstrip())
-        is_heading = ln.start in heading_starts and secs[sec_i].start == ln.start
+        is_heading = ln.start in heading_starts and secs[sec_i].heading_start == ln.start
         if is_heading:
             out.append(Sentence(start, end, sec_i, True))
             continue

@@ -43,6 +43,7 @@ class Section:
     line: int
     level: int = 1
     heading_end: int = 0  # end offset of the heading line itself
+    heading_start: int = 0  # start of the heading line (start may be 0 before it)
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "start": self.start, "end": self.end,

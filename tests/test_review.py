@@ -130,3 +130,18 @@ def test_requirements_evaluation_without_gold_is_a_message(tmp_path: Path) -> No
     from policy_audit.evaluate.requirements import report
 
     assert report(tmp_path, tmp_path).startswith("no gold policy to score")
+
+
+def test_first_heading_after_leading_blank_lines_is_a_heading():
+    from policy_audit.api import audit
+
+    r = audit(b"\n\nPrivacy Policy\n\nWe keep your data for 3 years as the law requires.\n",
+              path="p.txt")
+    heads = [s for s in r.sentences if s.is_heading]
+    assert [r.text[s.start:s.end] for s in heads] == ["Privacy Policy"]
+
+
+def test_minutes_are_not_months():
+    from policy_audit.extract.periods import months
+
+    assert months("PT30M") < 0.001 and months("P30M") == 30

@@ -38,11 +38,18 @@ def iso_duration(num: float, unit: str) -> str:
 
 
 def months(iso: str) -> float:
-    m = re.fullmatch(r"PT?(\d+)([YMWDH])", iso)
+    """Length of a one-unit ISO duration in months; in `PT30M` the M is minutes.
+
+    >>> months("P3Y"), months("P13M"), round(months("PT30M"), 6)
+    (36, 13, 0.000685)
+    """
+    m = re.fullmatch(r"P(T?)(\d+)([YMWDHS])", iso)
     if not m:
         return 0.0
-    n, u = int(m.group(1)), m.group(2)
-    return {"Y": n * 12, "M": n, "W": n / 4.345, "D": n / 30.44, "H": n / 730.0}[u]
+    time_part, n, u = m.group(1), int(m.group(2)), m.group(3)
+    if time_part:
+        return n / {"H": 730.0, "M": 43800.0, "S": 2628000.0}.get(u, 730.0)
+    return {"Y": n * 12, "M": n, "W": n / 4.345, "D": n / 30.44}.get(u, 0.0)
 
 
 def _applies_to(ctx: Context, sent: int) -> str:

@@ -66,7 +66,7 @@ def time_audit(texts: list[str]) -> tuple[float, dict[str, float]]:
     (segment, cues, each recognizer, judge)."""
     from policy_audit import ingest, judge, segment
     from policy_audit.api import audit
-    from policy_audit.extract import RECOGNIZERS, Context, extract, find_cues
+    from policy_audit.extract import RECOGNIZERS, Context, find_cues
 
     audit(texts[0])
     t0 = time.perf_counter()
@@ -91,8 +91,6 @@ def time_audit(texts: list[str]) -> tuple[float, dict[str, float]]:
         add("ingest", b - a)
         add("segment", c - b)
         add("cues (find_cues)", d - c)
-        if not RECOGNIZERS:
-            extract(Context(doc=doc, sections=secs, sentences=sents))
         for name, rec in RECOGNIZERS.items():
             e = time.perf_counter()
             ctx.entities[name] = rec(ctx)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policy_audit.extract import Context, entity
+from policy_audit.extract.context import Context, entity
 from policy_audit.extract.patterns import (
     by_first_char,
     compiled,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from policy_audit.extract import Context, entity
+from policy_audit.extract.context import Context, entity
 from policy_audit.extract.patterns import compiled, finditer
 from policy_audit.types import Entity
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policy_audit.extract import Context, entity
+from policy_audit.extract.context import Context, entity
 from policy_audit.types import Entity
 
 BASES = {

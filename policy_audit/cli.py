@@ -42,7 +42,8 @@ def audit(
     format: Annotated[str | None, typer.Option("--format", "-f", help=FORMAT_HELP)] = None,
     out: Annotated[Path | None, typer.Option(help="Write one report per policy here.")] = None,
     fail_under: Annotated[float | None, typer.Option(
-        help="Exit 1 when a policy's coverage is below this (0-1).")] = None,
+        help="Exit 1 when a policy's coverage is below this fraction (0-1, e.g. 0.8).")]
+        = None,
     summary: Annotated[bool, typer.Option(help="Print a summary table at the end.")] = False,
     max_bytes: Annotated[int | None, typer.Option(
         help="Refuse files larger than this (default 5 MB).")] = None,
@@ -64,6 +65,9 @@ def audit(
             _fail(f"unknown format {f!r} (choose from {', '.join(FORMATS)} or all)")
     if fmt == "all" and out is None:
         _fail("--format all needs --out DIR")
+    if fail_under is not None and not 0 <= fail_under <= 1:
+        hint = f" (for {fail_under:g}% write {fail_under / 100:g})" if 1 < fail_under <= 100 else ""
+        _fail(f"--fail-under is a fraction between 0 and 1, not {fail_under:g}{hint}")
     to_files = out is not None or len(policies) > 1
     if to_files and out is None:
         out = Path("reports")
@@ -74,8 +78,14 @@ def audit(
             _fail(f"{out}: cannot create output directory ({exc.strerror or exc})")
     results = []
     errors = 0
-    below = False
-    for policy in policies:
+    below: list[str] = []
+    stems: dict[int, str] = {}
+    if out is not None:
+        from policy_audit.report.bundle import unique_stems
+
+        suffixes = tuple(EXTENSIONS[f] for f in formats)
+        stems = dict(enumerate(unique_stems([str(p) for p in policies], out, suffixes)))
+    for i, policy in enumerate(policies):
         try:
             result = run_audit(policy, max_bytes=max_bytes)
         except InputError as exc:
@@ -84,12 +94,12 @@ def audit(
             continue
         results.append(result)
         if fail_under is not None and result.coverage < fail_under:
-            below = True
+            below.append(f"{policy}: coverage {result.coverage:.0%} is below {fail_under:.0%}")
         if not to_files:
             use_color = tty if color is None else color
             typer.echo(render(result, formats[0], color=use_color), nl=False)
             continue
-        stem = safe_stem(str(policy))
+        stem = stems[i]
         for f in formats:
             target = out / f"{stem}.{EXTENSIONS[f]}"
             _write_atomic(target, render(result, f, color=False))
@@ -106,7 +116,8 @@ def audit(
     if errors:
         raise typer.Exit(2)
     if below:
-        typer.echo(f"policy-audit: coverage below {fail_under}", err=True)
+        for line in below:
+            typer.echo(f"policy-audit: {line}", err=True)
         raise typer.Exit(1)
 
 
@@ -118,6 +129,9 @@ def _write_atomic(target: Path, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
+        from policy_audit.report.bundle import share_mode
+
+        share_mode(tmp)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -147,6 +161,8 @@ def checklist(
     """List the requirements: id, title, article, duty and what the law demands."""
     from policy_audit.catalogue import load_checklist
 
+    if format not in ("table", "json"):
+        _fail(f"unknown format {format!r} (choose from table, json)")
     reqs = load_checklist().requirements
     if format == "json":
         import json

@@ -59,6 +59,16 @@ class Comparison:
     requirement_changes: list[dict[str, Any]] = field(default_factory=list)
     entity_changes: list[dict[str, Any]] = field(default_factory=list)
     section_changes: list[dict[str, Any]] = field(default_factory=list)
+    flag_changes: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def flags(self) -> pd.DataFrame:
+        """Red flags (statements contradicting the law) added or removed:
+        id, title, change, text, line."""
+        import pandas as pd
+
+        cols = ["id", "title", "change", "text", "line"]
+        return pd.DataFrame(self.flag_changes, columns=cols)
 
     @property
     def requirements(self) -> pd.DataFrame:
@@ -95,7 +105,8 @@ class Comparison:
         return {"old": {"path": self.old.document.path, "sha256": self.old.document.sha256},
                 "new": {"path": self.new.document.path, "sha256": self.new.document.sha256},
                 "score": self.score, "requirements": self.requirement_changes,
-                "entities": self.entity_changes, "sections": self.section_changes}
+                "entities": self.entity_changes, "flags": self.flag_changes,
+                "sections": self.section_changes}
 
     def render(self, fmt: str = "text") -> str:
         """The comparison as text, md, html or json."""
@@ -125,7 +136,27 @@ def compare(old: Any, new: Any) -> Comparison:
     """Compare two audits (AuditResult, paths or policy texts), old first."""
     a, b = _as_result(old), _as_result(new)
     return Comparison(old=a, new=b, requirement_changes=requirement_changes(a, b),
-                      entity_changes=entity_changes(a, b), section_changes=section_changes(a, b))
+                      entity_changes=entity_changes(a, b), section_changes=section_changes(a, b),
+                      flag_changes=flag_changes(a, b))
+
+
+def flag_changes(a: AuditResult, b: AuditResult) -> list[dict[str, Any]]:
+    """Red flags present in only one version (matched by flag id and quoted text):
+    a new "By using this site you agree" or Privacy Shield clause is a regression
+    the consultant must see first."""
+    def index(r: AuditResult) -> dict[tuple[str, str], Any]:
+        out: dict[tuple[str, str], Any] = {}
+        for f in r.flags:
+            out.setdefault((f.id, _norm(f.text)), f)
+        return out
+
+    ia, ib = index(a), index(b)
+    rows = [{"id": f.id, "title": f.title, "change": "added", "text": " ".join(f.text.split()),
+             "line": f.line} for k, f in ib.items() if k not in ia]
+    rows += [{"id": f.id, "title": f.title, "change": "removed",
+              "text": " ".join(f.text.split()), "line": f.line}
+             for k, f in ia.items() if k not in ib]
+    return rows
 
 
 def _change(old: str | None, new: str | None) -> str:

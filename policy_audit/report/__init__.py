@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from policy_audit.types import MARKERS
@@ -22,6 +23,22 @@ EXTENSIONS = {"json": "json", "md": "md", "html": "html", "text": "txt"}
 ENTITY_KEYS = ("controllers", "recipients", "recipient_categories", "authorities", "dpo",
                "contacts", "retention", "response_time", "age_thresholds",
                "transfer_safeguards", "legal_bases")
+
+
+# Bidirectional-text controls (U+202A-U+202E, U+2066-U+2069, LRM/RLM, ALM) reverse or
+# reorder what follows them on screen: "\u202eelbissecca" shows as "accessible". A
+# quoted sentence must read as the policy's bytes do, so displays show them as a
+# visible code; the JSON report keeps the exact text its offsets index.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_controls(s: str) -> str:
+    """The text with bidi control characters shown as [U+202E] instead of obeyed.
+
+    >>> visible_controls("a\u202ebc")
+    'a[U+202E]bc'
+    """
+    return _BIDI.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", s)
 
 
 def build(result: AuditResult) -> dict[str, Any]:
@@ -84,8 +101,9 @@ def _env(html: bool = True) -> Any:
     env.filters["req_anchor"] = req_anchor
     env.filters["mdcell"] = md_cell
     env.filters["fence"] = lambda s: str(s).replace("```", "` ` `")
-    env.filters["short"] = lambda s, n=160: s if len(s) <= n else s[: n - 1].rstrip() + "…"
-    env.filters["oneline"] = lambda s: " ".join(str(s).split())
+    env.filters["short"] = _short
+    env.filters["oneline"] = lambda s: visible_controls(" ".join(str(s).split()))
+    env.filters["lacking"] = _lacking
     return env
 
 
@@ -134,9 +152,19 @@ def retention_rows(result: AuditResult) -> list[dict[str, Any]]:
     return rows
 
 
+def _short(s: str, n: int = 160) -> str:
+    s = visible_controls(str(s))
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
+def _lacking(reason: str) -> str:
+    """The judge's "lacking: X" without its prefix, under a "Lacking:" label."""
+    return reason[len("lacking: "):] if reason.startswith("lacking: ") else reason
+
+
 def md_cell(value: Any) -> str:
     """One line of text safe inside a Markdown table cell (no pipes, no raw HTML)."""
-    s = " ".join(str(value).split())
+    s = visible_controls(" ".join(str(value).split()))
     return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 

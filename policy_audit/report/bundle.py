@@ -15,12 +15,25 @@ BUNDLE_FILES = ("{stem}.json", "{stem}.md", "{stem}.html", "{stem}.requirements.
                 "{stem}.entities.csv", "{stem}.xlsx")
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def share_mode(path: str | Path) -> None:
+    """Give a file made by mkstemp (always 0600) the mode an ordinary `open()` would
+    (0666 minus the umask): reports are handed to clients and colleagues."""
+    os.chmod(path, 0o666 & ~_umask())
+
+
 def _write(target: Path, content: str | bytes) -> None:
     """Write atomically (a temp file, then rename) so a reader never sees half a file."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+        share_mode(tmp)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -37,7 +50,8 @@ def write_bundle(results: list[AuditResult], folder: Path,
     from policy_audit.report.tables import to_csv, write_xlsx
 
     folder.mkdir(parents=True, exist_ok=True)
-    stems = stems or [_stem(r.document.path) for r in results]
+    stems = stems or unique_stems([r.document.path for r in results], folder,
+                                  BUNDLE_SUFFIXES)
     written: list[Path] = []
     entries = []
     for result, stem in zip(results, stems, strict=True):
@@ -54,6 +68,7 @@ def write_bundle(results: list[AuditResult], folder: Path,
                 os.close(fd)
                 try:
                     write_xlsx(result, Path(tmp))
+                    share_mode(tmp)
                     os.replace(tmp, target)
                 finally:
                     Path(tmp).unlink(missing_ok=True)
@@ -74,8 +89,32 @@ def _has_openpyxl() -> bool:
     return find_spec("openpyxl") is not None
 
 
+def unique_stems(paths: list[str], folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+    """One output stem per input path, such that no two inputs share a report
+    (a/policy.txt and b/policy.txt) and no report overwrites an input
+    (`--out .` next to policy.html): clashes get -2, -3, ..."""
+    inputs = {Path(p).resolve() for p in paths}
+    used: set[str] = set()
+    stems = []
+    for p in paths:
+        base = _stem(str(p))
+        stem, n = base, 1
+        while stem in used or any((folder / f"{stem}.{s}").resolve() in inputs
+                                  for s in suffixes):
+            n += 1
+            stem = f"{base}-{n}"
+        used.add(stem)
+        stems.append(stem)
+    return stems
+
+
+BUNDLE_SUFFIXES = tuple(f.split(".", 1)[1] for f in BUNDLE_FILES)
+
+
 def _stem(path: str) -> str:
     name = Path(path).name
     stem = name.rsplit(".", 1)[0] if "." in name else name
     cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem).strip("._")
+    # 100 bytes leave room for the suffixes under the usual 255-byte name limit
+    cleaned = cleaned.encode("utf-8")[:100].decode("utf-8", errors="ignore").rstrip("._")
     return cleaned or "policy"

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
+from policy_audit.report import visible_controls
+
 if TYPE_CHECKING:
     from policy_audit.api import AuditResult
 
@@ -47,7 +49,7 @@ def highlighted_text(result: AuditResult) -> Markup:
     for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [s for s in spans if s[0] <= a and s[1] >= b and s[1] > s[0]]
         starting = [s for s in spans if s[0] == a and (s in covering or s[1] == s[0])]
-        chunk = str(escape(text[a:b]))
+        chunk = str(escape(visible_controls(text[a:b])))
         if not covering:
             out.extend(f'<span id="{s[2]}" class="ev-anchor"></span>' for s in starting)
             out.append(chunk)

@@ -14,7 +14,9 @@ STYLES = {"met": "green", "partial": "yellow", "missing": "red", "not_applicable
 
 
 def _quote(s: str, n: int = 110) -> str:
-    s = " ".join(s.split())
+    from policy_audit.report import visible_controls
+
+    s = visible_controls(" ".join(s.split()))
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 

@@ -39,6 +39,8 @@ def test_diff_reports_red_flags_added(tmp_path):
     assert "**removed**: `consent_by_use` L6" in back
     html = runner.invoke(app, ["diff", str(old), str(new), "--format", "html"]).output
     assert 'data-flag="privacy_shield"' in html
+    # a new red flag is a regression: red, not the green of an added entity
+    assert "table.flags tr.added{background:#fdecec}" in html
 
 
 def test_diff_last_updated_not_named_twice(tmp_path):

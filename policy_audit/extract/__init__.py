@@ -29,6 +29,7 @@ from policy_audit.types import Entity
 # The registry: one recognizer per entity type, run in this order (later ones
 # may read earlier results, e.g. dpo reads contacts, recipients read controllers).
 RECOGNIZERS: dict[str, Recognizer] = {
+    "authorities": authorities.recognize,  # first: contacts tell the authority's apart
     "contacts": contacts.recognize_contacts,
     "dpo": contacts.recognize_dpo,
     "controllers": parties.recognize_controllers,
@@ -37,7 +38,6 @@ RECOGNIZERS: dict[str, Recognizer] = {
     "retention": periods.recognize_retention,
     "response_time": periods.recognize_response_time,
     "age_thresholds": ages.recognize,
-    "authorities": authorities.recognize,
     "transfer_safeguards": legal.recognize_safeguards,
     "legal_bases": legal.recognize_bases,
     "last_updated": dates.recognize,

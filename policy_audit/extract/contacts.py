@@ -13,6 +13,10 @@ _DATEISH = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
 
 def recognize_contacts(ctx: Context) -> list[Entity]:
+    """Emails, phones, postal addresses and forms. A contact in a sentence that
+    names a supervisory authority is the authority's (`owner: "authority"`),
+    not the controller's: "the CNIL, which can be contacted at +33 1 53 ..."."""
+    authority_sents = {ctx.sentence_at(a.start) for a in ctx.entities.get("authorities", [])}
     out: list[Entity] = []
     for kind in _KINDS:
         rx = compiled("contacts", kind, flags=re.IGNORECASE if kind == "url_form" else 0)
@@ -20,8 +24,9 @@ def recognize_contacts(ctx: Context) -> list[Entity]:
             raw = m.group(0).strip()
             if kind == "phone" and not _valid_phone(raw):
                 continue
+            owner = "authority" if ctx.sentence_at(m.start()) in authority_sents else None
             out.append(entity(ctx, "contacts", m.start(), m.end(), f"contacts.{kind}",
-                              kind="form" if kind == "url_form" else kind))
+                              kind="form" if kind == "url_form" else kind, owner=owner))
     return out
 
 
@@ -35,7 +40,8 @@ def _valid_phone(s: str) -> bool:
 def recognize_dpo(ctx: Context) -> list[Entity]:
     """A DPO mention; `contact` is the email/phone in the same sentence or the next two."""
     out: list[Entity] = []
-    contacts = ctx.entities.get("contacts", [])
+    contacts = [c for c in ctx.entities.get("contacts", [])
+                if c.attrs.get("owner") != "authority"]
     seen: set[int] = set()
     for hit in ctx.hits.get("dpo", []):
         if hit.sentence in seen or hit.sentence < 0:

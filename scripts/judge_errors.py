@@ -4,7 +4,7 @@
 
 dev      = gold ids starting with `t200-` or `mapp-` (rules are tuned on them);
 held-out = `opp115-` and `seed-` (scored, never printed error by error);
-held-out-2 = files marked "split": "heldout-2" (annotated last; scored only).
+held-out-N = files marked "split": "heldout-N" (annotated after tuning; scored only).
 
 Without --summary it prints, for every dev verdict that differs from gold: the
 gold and predicted status, the gold evidence quote and note, and our evidence.
@@ -38,9 +38,11 @@ def main() -> None:
     from policy_audit.api import audit
 
     golds, skipped = load_gold(Path(args.gold), Path(args.shared))
-    dev = [g for g in golds if g.id.startswith(DEV) and g.split != "heldout-2"]
+    dev = [g for g in golds if g.id.startswith(DEV) and not g.split]
     held = [g for g in golds if g.id.startswith(HELD_OUT)]
-    held2 = [g for g in golds if g.split == "heldout-2"]  # scored, never printed
+    splits = sorted({g.split for g in golds if g.split})  # scored, never printed
+    fresh = {s: [g for g in golds if g.split == s] for s in splits}
+    held2 = [g for s in splits for g in fresh[s]]
     results = {}
     preds: dict[str, dict[str, str]] = {}
     for g in dev + held + held2:
@@ -69,8 +71,9 @@ def main() -> None:
 
     print(f"skipped: {len(skipped)}")
     print(f"{'split':<10} {'n':>3} {'macro-F1':>9} {'exact':>6} {'gap P':>6} {'gap R':>6}")
-    for name, gs in (("dev", dev), ("held-out", held), ("held-out-2", held2),
-                     ("all", dev + held + held2)):
+    rows = [("dev", dev), ("held-out", held)]
+    rows += [(s.replace("heldout-", "held-out-"), fresh[s]) for s in splits]
+    for name, gs in (*rows, ("all", dev + held + held2)):
         if not gs:
             continue
         s = score(gs, preds)

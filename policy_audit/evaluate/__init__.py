@@ -24,7 +24,8 @@ class GoldPolicy:
 
     @property
     def split(self) -> str:
-        """'heldout-2' for the fresh test set annotated last (never tuned on), else ''."""
+        """'heldout-2', 'heldout-3' ...: a fresh test set annotated after tuning
+        (scored, never fitted or read error by error); '' otherwise."""
         return str(self.data.get("split", ""))
 
     @property

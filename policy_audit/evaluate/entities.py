@@ -27,7 +27,7 @@ TEXT_TYPES = ("controllers", "recipients", "recipient_categories", "retention",
 VALUE_TYPES = ("retention", "response_time", "age_thresholds", "authorities",
                "last_updated", "legal_bases", "transfer_safeguards")
 GROUPS = {"seeds": ("seeds",), "dev": ("t200-dev", "mapp-english"), "held-out": ("opp115",),
-          "held-out-2": ()}  # files marked "split": "heldout-2", annotated last
+          "held-out-2": (), "held-out-3": ()}  # files marked "split": "heldout-N"
 _PUNCT = re.compile(r"[^\w]+")
 
 
@@ -204,7 +204,7 @@ def evaluate(gold_dir: Path, shared: Path
     totals: dict[str, dict[tuple[str, str], Score]] = {g: {} for g in GROUPS}
     counts = dict.fromkeys(GROUPS, 0)
     for policy in policies:
-        group = "held-out-2" if policy.split == "heldout-2" else next(
+        group = policy.split.replace("heldout-", "held-out-") if policy.split else next(
             (g for g, corpora in GROUPS.items() if policy.corpus in corpora), None)
         if group is None:
             continue
@@ -228,7 +228,7 @@ def report(gold_dir: Path, shared: Path) -> str:
         lines.append(f"skipped {len(skipped)} gold file(s): policy text not found under "
                      f"{shared} (pass --shared ../shared/corpus)")
     lines.append("dev = t200-dev + MAPP (rules tuned on them); held-out = OPP-115 (never tuned on);"
-                 " held-out-2 = t200/MAPP files marked split heldout-2 (annotated last)")
+                 " held-out-N = t200/MAPP files marked split heldout-N (annotated after tuning)")
     head = f"{'entity':<22}{'match':<6}" + "".join(f"{g + ' P/R/F1 (gold)':>28}" for g in groups)
     lines += ["", head, "-" * len(head)]
     keys = [(t, "text") for t in TEXT_TYPES] + [(t, "value") for t in VALUE_TYPES]

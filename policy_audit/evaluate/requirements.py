@@ -64,7 +64,8 @@ def report(gold_dir: Path, shared: Path) -> str:
              f"{': ' + ', '.join(skipped[:5]) if skipped else ''})", ""]
     groups = {"all": golds, "seeds": [g for g in golds if g.corpus == "seeds"],
               "real": [g for g in golds if g.corpus != "seeds"],
-              "hold2": [g for g in golds if g.split == "heldout-2"]}
+              **{g.split.replace("heldout-", "hold"): [h for h in golds if h.split == g.split]
+                 for g in golds if g.split}}
     results = {name: (score(gs, preds), score(gs, always)) for name, gs in groups.items() if gs}
     main, base = results["all"]
     lines.append(f"{'requirement':<10} {'P':>5} {'R':>5} {'F1':>5}   {'base F1':>7}")

@@ -193,6 +193,12 @@ def text(policy: Annotated[Path, typer.Argument(help="A policy file.")]) -> None
     sys.stdout.write(doc.text)
 
 
+GoldDir = Annotated[Path, typer.Option(help="Folder of policy gold files.")]
+SharedDir = Annotated[Path, typer.Option(help="../shared/corpus, for the real policies.")]
+POLICY_GOLD = Path("corpus/gold/policies")
+SHARED = Path("../shared/corpus")
+
+
 @evaluate_app.command("sections")
 def evaluate_sections(
     gold: Annotated[Path, typer.Option(help="Folder of section gold files.")] =
@@ -205,12 +211,7 @@ def evaluate_sections(
 
 
 @evaluate_app.command("entities")
-def evaluate_entities(
-    gold: Annotated[Path, typer.Option(help="Folder of policy gold files.")] =
-        Path("corpus/gold/policies"),
-    shared: Annotated[Path, typer.Option(help="../shared/corpus, for real policies.")] =
-        Path("../shared/corpus"),
-) -> None:
+def evaluate_entities(gold: GoldDir = POLICY_GOLD, shared: SharedDir = SHARED) -> None:
     """Precision, recall and F1 per entity type and for normalised values."""
     from policy_audit.evaluate import entities_report
 
@@ -218,12 +219,7 @@ def evaluate_entities(
 
 
 @evaluate_app.command("requirements")
-def evaluate_requirements(
-    gold: Annotated[Path, typer.Option(help="Folder of policy gold files.")] =
-        Path("corpus/gold/policies"),
-    shared: Annotated[Path, typer.Option(help="../shared/corpus, for real policies.")] =
-        Path("../shared/corpus"),
-) -> None:
+def evaluate_requirements(gold: GoldDir = POLICY_GOLD, shared: SharedDir = SHARED) -> None:
     """Per requirement presence P/R/F1, exact-status accuracy and gap detection,
     against the 'always present' baseline."""
     from policy_audit.evaluate import requirements_report

@@ -48,6 +48,33 @@ def texts(ents: dict, etype: str) -> list[str]:
     ("Privacy Policy\nEducation Rogers Media (“Developer”) is concerned about the privacy of "
      "the data.\n", "Education Rogers Media"),
     ("Privacy\nThe data controller is Magneta, 3 rue de la Paix, Paris.\n", "Magneta"),
+    # round 3: app templates, definitions, addresses and contact headings
+    ("Privacy Policy\nseven tech built thebusiness station app as a Free app. This SERVICE is "
+     "provided by mohamed abdelrahman mohamed at no cost and is intended for use as is.\n",
+     "mohamed abdelrahman mohamed"),
+    ("Privacy Policy\nThis SERVICE is provided by Rassyna and is intended for use as is.\n",
+     "Rassyna"),
+    ("Privacy Policy\nThis privacy policy applies to the Skin Tools app (hereby referred to as "
+     "the \"Application\") for mobile devices that was created by khagesh sahu (hereby referred "
+     "to as the \"Service Provider\") as a Free service.\n", "khagesh sahu"),
+    ("Australian Daily Prayer private policy\nThe Android app the Australian Daily Prayer "
+     "created by ampers does not collect any data from its users.\n", "ampers"),
+    ("Definitions\nThe Company: (referred to as either “the Company”, “We”, “Us” or “Our” in "
+     "this Agreement) refers to KWEEKK Sarl, located in Douala.\n", "KWEEKK Sarl"),
+    ("1. GENERAL Regarding the Services The Jodel Venture GmbH, Wilhelmstraße 118, 10963 Berlin "
+     "(\"Jodel\", \"we\", \"us\" or \"our\") is the controller.\n", "Jodel Venture GmbH"),
+    ("Privacy Policy\nThis Privacy Statement explains how iSmartOffice (“iSmartOffice,” “we,” "
+     "“us,” or “our”) handles your personal information.\n", "iSmartOffice"),
+    ("Privacy Policy\nThis Policy is a legally binding agreement between you and faceyogi.life "
+     "(\"faceyogi.life\", \"we\", \"us\" or \"our\").\n", "faceyogi.life"),
+    ("1. Who is responsible for data processing?\nThe responsible position is: Stocard GmbH\n"
+     "You can reach our data protection officer.\n", "Stocard GmbH"),
+    ("Bimi Boo Privacy Policy\nData Controller Contact Information: Bimi Boo Kids Inc., 8 The "
+     "Green, Dover, Delaware.\n", "Bimi Boo Kids Inc"),
+    ("About\nContact us Privacy Policy © Copyright My Town Games Ltd 2020 | Privacy\n",
+     "My Town Games Ltd"),
+    ("Legal\nIMPRINT PRIVACY TERMS OF SERVICE© 2020 The Jodel Venture GmbH. All Rights "
+     "Reserved.\n", "Jodel Venture GmbH"),
 ])
 def test_controllers(text: str, name: str) -> None:
     assert name in texts(run(text), "controllers")
@@ -59,6 +86,16 @@ def test_controllers(text: str, name: str) -> None:
     # an address ending a definition is not the controller
     ("Who we are\nFanatee INC., located at 100 Third Avenue, FL 33394, USA (collectively "
      "referred to as \"Fanatee\", \"we\", \"us\") runs games.\n", "USA"),
+    # an address line before a definition is not the name
+    ("Who we are\nFanatee INC., a Delaware company, located at 100 Southeast Third Avenue, "
+     "Suite 1000, FL 33394, USA (collectively referred to as \"Fanatee\", \"we\") runs "
+     "games.\n", "Southeast"),
+    # "developed by our team", "provided by a third party": no name
+    ("About\nThe app was developed by our team in Berlin, and we love it.\n", "our team"),
+    ("Ads\nThis app is built by a small studio, and is free.\n", "a small studio"),
+    # a date before a definition is not the name
+    ("HearMax Privacy Policy\nEffective date: June 05, 2019 HearMax (\"us\", \"we\", or "
+     "\"our\") operates the app.\n", "June 05"),
 ])
 def test_controllers_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "controllers")

@@ -37,6 +37,7 @@ def _strip_trailing(name: str) -> str:
 
 
 _AND = re.compile(r"[ \t]{1,4}(?:and|et|&)[ \t]{1,4}")  # NAME's gaps are at most 4 wide
+_ADDRESS_BEFORE = re.compile(r"\d[ \t,]{1,4}$")
 _AFTER_LINK = re.compile(r"(?:,[ \t]*|\b(?:the|of)[ \t]+)$")
 _NEVER_FIRST = {"We", "Our", "You", "Your", "Us", "It", "This", "That", "If", "In", "For", "As",
                 "Any", "All", "Please", "When", "Where", "Who"}
@@ -66,18 +67,30 @@ _LEGAL_GLUED = re.compile(r"\b(?:Incorporated|Inc|Ltd|LLC|Corp|GmbH|Limited)(?=\
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+# "developed by our team", "built by a small studio": no name (lower-case first words)
+_NOT_FIRST_LOWER = {"us", "our", "me", "my", "we", "you", "your", "the", "a", "an", "third",
+                    "third-party", "other", "various", "its", "their", "this", "that", "these",
+                    "January", "February", "March", "April", "June", "July", "August",
+                    "September", "October", "November", "December"}  # a date, not a name
+
+
 def _cut(rx: re.Pattern[str], name: str, keep: bool = False) -> str:
     """`name` up to the first match of `rx` (through it with `keep`)."""
     m = rx.search(name)
     return name if m is None else name[:m.end() if keep else m.start()]
 
 
-def _clean_general(name: str, generic: set[str]) -> str:
+def _clean_general(name: str, generic: set[str], strip_lead: bool = False) -> str:
     """A name from the general forms, cut where a footer or the next sentence
     goes on: "X. All rights reserved", "X Inc.image/svg", "X Privacy Terms",
     "Supercell's"."""
     name = _cut(_LEGAL_GLUED, _cut(_NEXT_SENTENCE, _cut(_RIGHTS, name)), keep=True)
     words = name.split()
+    if strip_lead:  # "Services The Jodel Venture GmbH": the name starts after them
+        while len(words) > 1 and words[0] in generic:
+            words = words[1:]
+    if len(words) > 1 and words[0] in ("The", "THE"):  # "© 2020 The Jodel Venture GmbH"
+        words = words[1:]
     for k, w in enumerate(words[1:], 1):
         if w.strip(".,;:&") in generic:
             words = words[:k]
@@ -100,14 +113,16 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
     top_end = max(top["chars"], int(top["share"] * len(ctx.text)))
     generic = set(conf["controller_generic"])
     not_recipient = set(conf["controller_not_recipient"])
+    strip_lead = set(conf.get("controller_strip_lead", ()))
     for i, rx in enumerate(compiled_list("controllers")):
         is_top = i in top["patterns"]
         for m in finditer(ctx, rx, "controllers", str(i), before=top_end if is_top else None):
             if is_top and m.start() > top_end:
                 continue
             if i >= general:
-                name = _clean_general(m.group("name"), generic)
+                name = _clean_general(m.group("name"), generic, i in strip_lead)
                 if (not _is_name(name) or name.split()[0].strip(".,") in generic
+                        or name.split()[0] in _NOT_FIRST_LOWER
                         or not re.search(r"[^\W\d_]", name)):
                     continue
             else:
@@ -115,6 +130,10 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
             if not _is_name(name) or i in not_recipient and _is_recipient(name):
                 continue
             start = m.start("name") + m.group("name").find(name)
+            if i in strip_lead and (_ADDRESS_BEFORE.search(ctx.text, max(0, start - 8), start)
+                                    or not name[0].isalpha()
+                                    or start + len(name) < m.end("name") - 1):
+                continue  # "100 Southeast Third Avenue, ... (“we”)": an address line
             if _AFTER_LINK.search(ctx.text, max(0, start - 8), start):
                 continue  # "..., USA ("we")", "the Dell Family ("we")": part of a phrase
             out.append(entity(ctx, "controllers", start, start + len(name),

@@ -94,6 +94,9 @@ def test_controllers(text: str, name: str) -> None:
     ("About\nThe app was developed by our team in Berlin, and we love it.\n", "our team"),
     ("Ads\nThis app is built by a small studio, and is free.\n", "a small studio"),
     # a date before a definition is not the name
+    # the owner of a recipient's platform is no controller
+    ("Facebook\nFacebook and Instagram are operated by Facebook Ireland Ltd, 4 Grand Canal "
+     "Square, Dublin 2 Ireland (\"Facebook\").\n", "Facebook Ireland Ltd"),
     ("HearMax Privacy Policy\nEffective date: June 05, 2019 HearMax (\"us\", \"we\", or "
      "\"our\") operates the app.\n", "June 05"),
 ])
@@ -108,6 +111,10 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "who do share your data with advertisers.\n", "Google Adsense"),
     ("Third parties\nWe may give you the option to share with others on social media platforms, "
      "such as Instagram, Facebook or Twitter.\n", "Facebook"),
+    ("Hosting\nYour data is stored on Cloud Servers of Amazon Web Services EMEA S.A.R.L. "
+     "(\"AWS\") in Luxembourg.\n", "Amazon Web Services"),
+    ("Analytics\nWe use Google Analytics, a web analytics service provided by Google, Inc. "
+     "(\"Google\").\n", "Google"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")
@@ -120,6 +127,20 @@ def test_recipients(text: str, name: str) -> None:
      "Facebook"),
     ("Apps\nIf you download this app via a third party app store such as Google Play or the "
      "Amazon Appstore you are subject to their policies.\n", "Amazon"),
+    # products, not recipients
+    ("Data\nunique device identifiers for advertising (Google Advertiser ID or IDFA, for "
+     "example); Usage Data\n", "Google"),
+    ("Voice\nYour messages will be transmitted to an Amazon Echo or other Alexa-enabled "
+     "device.\n", "Amazon"),
+    ("Apps\nIf you are using an Android device with Google apps, your device sends data.\n",
+     "Google"),
+    # the short name of a recipient named just before
+    ("Hosting\nYour data is stored on Cloud Servers of Amazon Web Services EMEA S.A.R.L. "
+     "(\"AWS\") in Luxembourg.\n", "AWS"),
+    # the policy's own brand is the controller, not a recipient
+    ("Privacy Policy\nThis policy applies to Wix.com Ltd. and its affiliates (\"Wix\", "
+     "\"we\", \"our\", or \"us\"). If Wix is requested by a User to remove data, we do.\n",
+     "Wix"),
 ])
 def test_recipients_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "recipients")

@@ -114,6 +114,7 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
     generic = set(conf["controller_generic"])
     not_recipient = set(conf["controller_not_recipient"])
     strip_lead = set(conf.get("controller_strip_lead", ()))
+    after_recipient = set(conf.get("controller_not_after_recipient", ()))
     for i, rx in enumerate(compiled_list("controllers")):
         is_top = i in top["patterns"]
         for m in finditer(ctx, rx, "controllers", str(i), before=top_end if is_top else None):
@@ -134,6 +135,10 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
                                     or not name[0].isalpha()
                                     or start + len(name) < m.end("name") - 1):
                 continue  # "100 Southeast Third Avenue, ... (“we”)": an address line
+            if i in after_recipient and _gazetteer_fast().search(
+                    ctx.text, max(0, m.start() - 50, ctx.sentences[max(0, ctx.sentence_at(
+                        m.start()))].start if ctx.sentences else 0), m.start()):
+                continue  # "YouTube is operated by YouTube LLC": a recipient's owner
             if _AFTER_LINK.search(ctx.text, max(0, start - 8), start):
                 continue  # "..., USA ("we")", "the Dell Family ("we")": part of a phrase
             out.append(entity(ctx, "controllers", start, start + len(name),
@@ -169,6 +174,10 @@ def _gazetteer_fast() -> re.Pattern[str]:
             if "A" <= a[0].upper() <= "Z" or "0" <= a[0] <= "9"]
     return re.compile(by_first_char([a[0].upper() + a[1:] for a in alts], r"[\w@.]", False,
                                      rest_ignorecase=True) + r"(?![\w@])")
+
+
+_ALIAS_BEFORE = re.compile(r"\([ \t]?[“\"']$")
+_ALIAS_AFTER = re.compile(r"[”\"'][ \t]?\)")
 
 
 def _role(ctx: Context, sentence: int) -> str | None:
@@ -210,8 +219,9 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
         rejected = bool(run[k] >= 3 or not_after.match(text, m.end(), m.end() + 20)
                         or not_before.search(text, max(0, m.start() - 80), m.start()))
         sent = ctx.sentence_at(m.start())
-        if rejected or sent < 0:
-            continue
+        if rejected or sent < 0 or _ALIAS_BEFORE.search(text, max(0, m.start() - 3), m.start()) \
+                and _ALIAS_AFTER.match(text, m.end()):
+            continue  # '... EMEA S.A.R.L. ("AWS")': the short name of the one before
         out.append(entity(ctx, "recipients", m.start(), m.end(), "recipients.gazetteer",
                           role=_role(ctx, sent), category=category_of[m.group(0).lower()]))
     # list items after "we share your data with:" and "X, for <purpose>"
@@ -248,7 +258,10 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                                   category=None))
             offset += len(part)
             offset += len(_AND.match(text, offset).group(0)) if _AND.match(text, offset) else 0
-    return [e for e in out if e.text.lower() not in controllers]
+    # the policy's own brand: "Wix" where the controller is "Wix.com, Inc."
+    own = {c.split()[0].split(".")[0].rstrip(",") for c in controllers} - {""}
+    return [e for e in out if e.text.lower() not in controllers
+            and not (e.source == "recipients.gazetteer" and e.text.lower() in own)]
 
 
 def recognize_categories(ctx: Context) -> list[Entity]:

@@ -115,6 +115,8 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "(\"AWS\") in Luxembourg.\n", "Amazon Web Services"),
     ("Analytics\nWe use Google Analytics, a web analytics service provided by Google, Inc. "
      "(\"Google\").\n", "Google"),
+    ("Advertising\nWe work with third-party advertising partners such as AdRoll and Appodeal "
+     "to show you ads.\n", "Appodeal"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")

@@ -240,7 +240,8 @@ def audit(source: str | bytes | os.PathLike[str] | Document, *, path: str | None
     sentences = segment.sentences(doc, sections)
     t2 = time.perf_counter()
     ctx = Context(doc=doc, sections=sections, sentences=sentences)
-    extract(ctx)
+    steps: dict[str, float] = {}
+    extract(ctx, timings=steps)
     t3 = time.perf_counter()
     scores, info = judge.model_scores(ctx) if model else (None, {"method": "rules"})
     verdicts = judge.judge(ctx, scores=scores)
@@ -250,7 +251,8 @@ def audit(source: str | bytes | os.PathLike[str] | Document, *, path: str | None
         document=doc, sections=sections, sentences=sentences, verdicts=verdicts,
         entity_map=ctx.entities, flags=flags, score=judge.score(verdicts),
         judge_info=info,
-        timings={"ingest": t1 - t0, "segment": t2 - t1, "extract": t3 - t2, "judge": t4 - t3},
+        timings={"ingest": t1 - t0, "segment": t2 - t1, "extract": t3 - t2, "judge": t4 - t3,
+                 **steps},
     )
 
 

@@ -63,43 +63,17 @@ def time_tokenise(texts: list[str]) -> float:
 
 def time_audit(texts: list[str]) -> tuple[float, dict[str, float]]:
     """Seconds for the full audit of every text in this process, and where it went
-    (segment, cues, each recognizer, judge)."""
-    from policy_audit import ingest, judge, segment
+    (ingest, segment, cues, each recognizer, judge: `AuditResult.timings`)."""
     from policy_audit.api import audit
-    from policy_audit.extract import RECOGNIZERS, Context, find_cues
 
     audit(texts[0])
+    parts: dict[str, float] = {}
     t0 = time.perf_counter()
     for t in texts:
-        audit(t)
-    total = time.perf_counter() - t0
-    parts: dict[str, float] = {}
-
-    def add(key: str, secs: float) -> None:
-        parts[key] = parts.get(key, 0.0) + secs
-
-    for t in texts:  # a second, instrumented pass for the breakdown
-        a = time.perf_counter()
-        doc = ingest.load(t)
-        b = time.perf_counter()
-        secs = segment.sections(doc)
-        sents = segment.sentences(doc, secs)
-        c = time.perf_counter()
-        ctx = Context(doc=doc, sections=secs, sentences=sents)
-        find_cues(ctx)
-        d = time.perf_counter()
-        add("ingest", b - a)
-        add("segment", c - b)
-        add("cues (find_cues)", d - c)
-        for name, rec in RECOGNIZERS.items():
-            e = time.perf_counter()
-            ctx.entities[name] = rec(ctx)
-            add(f"recognizer {name}", time.perf_counter() - e)
-        e = time.perf_counter()
-        judge.judge(ctx)
-        judge.red_flags(ctx)
-        add("judge", time.perf_counter() - e)
-    return total, parts
+        for key, secs in audit(t).timings.items():
+            if key != "extract":  # its cue and recognizer parts are listed instead
+                parts[key] = parts.get(key, 0.0) + secs
+    return time.perf_counter() - t0, parts
 
 
 def _pool_work(texts: list[str]) -> tuple[int, int]:

@@ -244,23 +244,18 @@ def report(gold_dir: Path, shared: Path) -> str:
 def timings(path: str | Path, repeat: int = 20) -> str:
     """Mean milliseconds per recognizer on one policy (cue matching excluded),
     the figure recorded in docs/accuracy.md."""
-    import time
-
     from policy_audit import ingest, segment
-    from policy_audit.extract import Context, _registry, extract, find_cues
+    from policy_audit.extract import Context, extract
 
     doc = ingest.load(str(path))
     sections = segment.sections(doc)
     sentences = segment.sentences(doc, sections)
     extract(Context(doc=doc, sections=sections, sentences=sentences))  # warm the caches
-    total: dict[str, float] = {}
+    steps: dict[str, float] = {}
     for _ in range(repeat):
-        ctx = Context(doc=doc, sections=sections, sentences=sentences)
-        find_cues(ctx)
-        for etype, recognize in _registry().items():
-            t = time.perf_counter()
-            ctx.entities[etype] = recognize(ctx)
-            total[etype] = total.get(etype, 0.0) + time.perf_counter() - t
+        extract(Context(doc=doc, sections=sections, sentences=sentences), timings=steps)
+    prefix = "recognizer "
+    total = {k[len(prefix):]: v for k, v in steps.items() if k.startswith(prefix)}
     lines = [f"{k:<22}{v / repeat * 1000:8.2f} ms"
              for k, v in sorted(total.items(), key=lambda kv: -kv[1])]
     lines.append(f"{'all recognizers':<22}{sum(total.values()) / repeat * 1000:8.2f} ms")

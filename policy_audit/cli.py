@@ -26,16 +26,6 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def safe_stem(path: str) -> str:
-    """A file-name stem that cannot leave the output directory."""
-    stem = Path(path).name.rsplit(".", 1)[0] if "." in Path(path).name else Path(path).name
-    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem).strip("._")
-    # 100 bytes leave room for ".ext" and the temporary ".NAME.xxxxxxxx.tmp" under
-    # the usual 255-byte file-name limit.
-    cleaned = cleaned.encode("utf-8")[:100].decode("utf-8", errors="ignore").rstrip("._")
-    return cleaned or "policy"
-
-
 @app.command()
 def audit(
     policies: Annotated[list[Path], typer.Argument(help="Policy files (text, Markdown or HTML).")],
@@ -122,19 +112,11 @@ def audit(
 
 
 def _write_atomic(target: Path, content: str) -> None:
-    import os
-    import tempfile
+    from policy_audit.report.bundle import write_atomic
 
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        from policy_audit.report.bundle import share_mode
-
-        share_mode(tmp)
-        os.replace(tmp, target)
+        write_atomic(target, content)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         _fail(f"{target}: cannot write report ({exc.strerror or exc})")
 
 

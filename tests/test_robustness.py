@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from policy_audit.api import audit
-from policy_audit.cli import app, safe_stem
+from policy_audit.cli import app
+from policy_audit.report.bundle import safe_stem
 
 POLICY = ("Privacy Policy\n\nWho we are\nExample Ltd is the controller. "
           "Contact privacy@example.com.\n\nRetention\n"

@@ -27,7 +27,7 @@ def share_mode(path: str | Path) -> None:
     os.chmod(path, 0o666 & ~_umask())
 
 
-def _write(target: Path, content: str | bytes) -> None:
+def write_atomic(target: Path, content: str | bytes) -> None:
     """Write atomically (a temp file, then rename) so a reader never sees half a file."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -73,12 +73,12 @@ def write_bundle(results: list[AuditResult], folder: Path,
                 finally:
                     Path(tmp).unlink(missing_ok=True)
             else:
-                _write(target, content)
+                write_atomic(target, content)
             written.append(target)
         entries.append({"result": result, "files": files, "xlsx": _has_openpyxl(), "stem": stem,
                         "gaps": ranked_gaps(result)[:3]})
     text = _env(html=False).get_template("bundle_readme.md.j2").render(entries=entries)
-    _write(folder / "README.md", text)
+    write_atomic(folder / "README.md", text)
     written.append(folder / "README.md")
     return written
 
@@ -97,7 +97,7 @@ def unique_stems(paths: list[str], folder: Path, suffixes: tuple[str, ...]) -> l
     used: set[str] = set()
     stems = []
     for p in paths:
-        base = _stem(str(p))
+        base = safe_stem(str(p))
         stem, n = base, 1
         while stem in used or any((folder / f"{stem}.{s}").resolve() in inputs
                                   for s in suffixes):
@@ -111,10 +111,12 @@ def unique_stems(paths: list[str], folder: Path, suffixes: tuple[str, ...]) -> l
 BUNDLE_SUFFIXES = tuple(f.split(".", 1)[1] for f in BUNDLE_FILES)
 
 
-def _stem(path: str) -> str:
+def safe_stem(path: str) -> str:
+    """A file-name stem that cannot leave the output directory."""
     name = Path(path).name
     stem = name.rsplit(".", 1)[0] if "." in name else name
     cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem).strip("._")
-    # 100 bytes leave room for the suffixes under the usual 255-byte name limit
+    # 100 bytes leave room for ".ext" and the temporary ".NAME.xxxxxxxx.tmp" under
+    # the usual 255-byte file-name limit
     cleaned = cleaned.encode("utf-8")[:100].decode("utf-8", errors="ignore").rstrip("._")
     return cleaned or "policy"

@@ -12,6 +12,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from policy_audit.catalogue import ENTITY_TYPES
 from policy_audit.types import MARKERS
 
 if TYPE_CHECKING:
@@ -20,9 +21,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = "1"
 FORMATS = ("text", "json", "md", "html")
 EXTENSIONS = {"json": "json", "md": "md", "html": "html", "text": "txt"}
-ENTITY_KEYS = ("controllers", "recipients", "recipient_categories", "authorities", "dpo",
-               "contacts", "retention", "response_time", "age_thresholds",
-               "transfer_safeguards", "legal_bases")
+# every entity list of the report; last_updated is a single object, written apart
+ENTITY_KEYS = tuple(t for t in ENTITY_TYPES if t != "last_updated")
 
 
 # Bidirectional-text controls (U+202A-U+202E, U+2066-U+2069, LRM/RLM, ALM) reverse or

@@ -24,7 +24,7 @@ TRAINABLE = {"seeds", "t200-dev"}  # corpora whose licence allows fitting shippe
 
 
 def main() -> None:
-    from policy_audit.evaluate import load_gold
+    from policy_audit.evaluate import load_gold, test_split
     from policy_audit.evaluate.requirements import predictions
 
     ap = argparse.ArgumentParser()
@@ -33,8 +33,9 @@ def main() -> None:
     golds, skipped = load_gold(REPO / "corpus" / "gold" / "policies", args.shared)
     # OPP-115 and MAPP may be used to evaluate but not to fit shipped artifacts
     golds = [g for g in golds if g.corpus in TRAINABLE]
-    # the fresh held-out set stays out of everything that is fitted
-    golds = [g for g in golds if not g.split]
+    # the current test set (newest held-out split) stays out of everything fitted
+    test = test_split(golds)
+    golds = [g for g in golds if g.split != test]
     # the shipped calibration must not feed back into the predictions it calibrates
     preds = predictions(golds)
     by_req: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])

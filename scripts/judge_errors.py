@@ -1,14 +1,17 @@
-"""Requirement verdict errors on the DEV split only, and figures per split.
+"""Requirement verdict errors on the tuning data only, and figures per split.
 
     .venv/bin/python scripts/judge_errors.py [--shared ../shared/corpus] [--req ID] [--summary]
 
-dev      = gold ids starting with `t200-` or `mapp-` (rules are tuned on them);
-held-out = `opp115-` and `seed-` (scored, never printed error by error);
-held-out-N = files marked "split": "heldout-N" (annotated after tuning; scored only).
+The test set is the newest split (`"split": "heldout-N"` with the largest N,
+annotated after the current round of tuning): scored, never printed error by
+error. Everything else is tuning data: dev (`t200-`, `mapp-` without a split),
+held-out (`opp115-`, `seed-`) and the older held-out-N splits, which were each
+scored once as the test set of an earlier round before becoming tuning data.
 
-Without --summary it prints, for every dev verdict that differs from gold: the
-gold and predicted status, the gold evidence quote and note, and our evidence.
---summary prints only presence macro-F1, exact status and gap P/R per split.
+Without --summary it prints, for every tuning verdict that differs from gold:
+the gold and predicted status, the gold evidence quote and note, and our
+evidence. --summary prints only presence macro-F1, exact status and gap P/R per
+split.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from policy_audit.evaluate import load_gold  # noqa: E402
+from policy_audit.evaluate import load_gold, test_split  # noqa: E402
 from policy_audit.evaluate.requirements import score  # noqa: E402
 
 DEV = ("t200-", "mapp-")
@@ -33,16 +36,22 @@ def main() -> None:
     ap.add_argument("--shared", default=str(REPO.parent / "shared/corpus"))
     ap.add_argument("--req", action="append", help="only these requirement ids")
     ap.add_argument("--summary", action="store_true", help="figures per split, no errors")
+    ap.add_argument("--score-test", action="store_true",
+                    help="also score the test split (once, at the end of a tuning round)")
     args = ap.parse_args()
 
     from policy_audit.api import audit
 
     golds, skipped = load_gold(Path(args.gold), Path(args.shared))
     dev = [g for g in golds if g.id.startswith(DEV) and not g.split]
-    held = [g for g in golds if g.id.startswith(HELD_OUT)]
-    splits = sorted({g.split for g in golds if g.split})  # scored, never printed
+    held = [g for g in golds if g.id.startswith(HELD_OUT) and not g.split]
+    test = test_split(golds)
+    if not args.score_test:
+        golds = [g for g in golds if g.split != test]
+    splits = sorted({g.split for g in golds if g.split})
     fresh = {s: [g for g in golds if g.split == s] for s in splits}
     held2 = [g for s in splits for g in fresh[s]]
+    tuning = [g for g in golds if g.split != test]
     results = {}
     preds: dict[str, dict[str, str]] = {}
     for g in dev + held + held2:
@@ -50,7 +59,7 @@ def main() -> None:
         preds[g.id] = results[g.id].status()
 
     if not args.summary:
-        for g in dev:
+        for g in tuning:
             res = results[g.id]
             for rid, gold in g.requirements.items():
                 if args.req and rid not in args.req:
@@ -79,9 +88,12 @@ def main() -> None:
         s = score(gs, preds)
         print(f"{name:<10} {len(gs):>3} {s['macro_f1']:>9.3f} {s['exact']:>6.3f} "
               f"{s['gap'][0]:>6.3f} {s['gap'][1]:>6.3f}")
-    s = score(dev, preds)
+    s = score(tuning, preds)
+    print(f"test split (scored, errors never printed): {test or 'none'}")
+    print(f"{'tuning':<10} {len(tuning):>3} {s['macro_f1']:>9.3f} {s['exact']:>6.3f} "
+          f"{s['gap'][0]:>6.3f} {s['gap'][1]:>6.3f}")
     weak = sorted(s["per_requirement"].items(), key=lambda kv: kv[1][2])[:8]
-    print("dev weakest presence F1: " + ", ".join(f"{rid} {f:.2f}" for rid, (_, _, f) in weak))
+    print("tuning weakest presence F1: " + ", ".join(f"{rid} {f:.2f}" for rid, (_, _, f) in weak))
 
 
 if __name__ == "__main__":

@@ -58,6 +58,15 @@ def load_gold(gold_dir: Path, shared: Path) -> tuple[list[GoldPolicy], list[str]
     return found, skipped
 
 
+def test_split(golds: list[GoldPolicy]) -> str:
+    """The current test set: the newest `heldout-N` split ('' when none).
+
+    Each tuning round is judged on a split annotated after it; once a newer
+    split exists, the older ones become tuning data like dev."""
+    splits = [g.split for g in golds if g.split.startswith("heldout-")]
+    return max(splits, key=lambda s: int(s.rsplit("-", 1)[1]), default="")
+
+
 def sections_report(gold_dir: Path) -> str:
     from policy_audit.evaluate.sections import report
 

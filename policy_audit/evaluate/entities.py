@@ -26,8 +26,8 @@ TEXT_TYPES = ("controllers", "recipients", "recipient_categories", "retention",
               "last_updated")
 VALUE_TYPES = ("retention", "response_time", "age_thresholds", "authorities",
                "last_updated", "legal_bases", "transfer_safeguards")
-GROUPS = {"seeds": ("seeds",), "dev": ("t200-dev", "mapp-english"), "held-out": ("opp115",),
-          "held-out-2": (), "held-out-3": ()}  # files marked "split": "heldout-N"
+GROUPS = {"seeds": ("seeds",), "dev": ("t200-dev", "mapp-english"), "held-out": ("opp115",)}
+# files marked "split": "heldout-N" form a group "held-out-N" of their own
 _PUNCT = re.compile(r"[^\w]+")
 
 
@@ -201,8 +201,10 @@ def evaluate(gold_dir: Path, shared: Path
              ) -> tuple[dict[str, dict[tuple[str, str], Score]], dict[str, int], list[str]]:
     """Scores per group, number of policies per group, and the skipped gold ids."""
     policies, skipped = load_gold(gold_dir, shared)
-    totals: dict[str, dict[tuple[str, str], Score]] = {g: {} for g in GROUPS}
-    counts = dict.fromkeys(GROUPS, 0)
+    splits = sorted({p.split for p in policies if p.split}, key=lambda s: int(s.rsplit("-", 1)[1]))
+    names = [*GROUPS, *(s.replace("heldout-", "held-out-") for s in splits)]
+    totals: dict[str, dict[tuple[str, str], Score]] = {g: {} for g in names}
+    counts = dict.fromkeys(names, 0)
     for policy in policies:
         group = policy.split.replace("heldout-", "held-out-") if policy.split else next(
             (g for g, corpora in GROUPS.items() if policy.corpus in corpora), None)
@@ -221,9 +223,9 @@ def _fmt(x: float | None) -> str:
 def report(gold_dir: Path, shared: Path) -> str:
     """A plain-text table of P/R/F1 per entity type and per group."""
     totals, counts, skipped = evaluate(Path(gold_dir), Path(shared))
-    groups = [g for g in GROUPS if counts[g]]
+    groups = [g for g in counts if counts[g]]
     lines = [f"Entities against {gold_dir} "
-             + ", ".join(f"{g}: {counts[g]} policies" for g in GROUPS)]
+             + ", ".join(f"{g}: {counts[g]} policies" for g in counts)]
     if skipped:
         lines.append(f"skipped {len(skipped)} gold file(s): policy text not found under "
                      f"{shared} (pass --shared ../shared/corpus)")

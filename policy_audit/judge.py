@@ -80,6 +80,9 @@ def evaluate(cond: dict[str, Any], ctx: Context) -> Outcome:
     if "same_sentence" in cond:
         names = cond["same_sentence"]
         common = set.intersection(*(ctx.cue_sentences(n) for n in names))
+        if "without" in cond:  # drop sentences where one of these cue groups hits
+            others = cond["without"] if isinstance(cond["without"], list) else [cond["without"]]
+            common -= set().union(*(ctx.cue_sentences(n) for n in others))
         spans = [(h.start, h.end, "+".join(names)) for h in ctx.hits.get(names[0], [])
                  if h.sentence in common]
         return Outcome(bool(common), spans)

@@ -1,0 +1,75 @@
+"""The checklist's judging rules on short policies written in the wording real
+policies use (paraphrased from the tuning gold, not copied), positive and
+negative: each row is a policy text, a requirement and the status it must get."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_audit import audit
+
+INTRO = "Acme Ltd operates this app. Contact us at privacy@acme.example.\n\n"
+
+CASES = [
+    # 13(2)(f): profiling described in plain words is partial; a clear "none" is met
+    ("We and our partners show you targeted advertisements based on your interests.",
+     "13(2)(f)", "partial"),
+    ("Our partners make educated guesses about your interests to choose the ads you see.",
+     "13(2)(f)", "partial"),
+    ("We do not use automated decision-making or profiling.", "13(2)(f)", "met"),
+    ("We show the same banner to every visitor of the site.", "13(2)(f)", "missing"),
+    # 12(3): a stated deadline or a vague time for a request is partial
+    ("We will respond to your request within 30 days.", "12(3)", "partial"),
+    ("Please allow 30 days for a response to your request.", "12(3)", "partial"),
+    ("If your data is wrong, tell us and we will correct it as soon as we can.",
+     "12(3)", "partial"),
+    ("We keep invoices for 30 days.", "12(3)", "missing"),
+    # 13(1)(b): a generic contact without a DPO is partial
+    ("The company can be contacted by mail or phone.", "13(1)(b)", "partial"),
+    # 13(2)(c) and 21: an opt-out of marketing is partial withdrawal / objection
+    ("We rely on your consent for newsletters. If you do not want to receive our "
+     "newsletter, please update your preferences.", "13(2)(c)", "partial"),
+    ("You can remove your name from any of our mailing lists at any time.", "21", "partial"),
+    ("To opt out of the DART cookies, visit the Google ad settings page.", "21", "partial"),
+    # 13(2)(b): an unsubscribe alone is one right, so partial
+    ("You can unsubscribe from our direct marketing offers at any time by e-mail.",
+     "13(2)(b)", "partial"),
+    # 13(2)(e): voluntary provision with a consequence
+    ("Visitors can, of course, choose not to provide any data, but some functions may "
+     "then only be available to a limited extent.", "13(2)(e)", "met"),
+    # 12(5): free of charge only under California law or for a dispute service is not met
+    ("California residents may request, once a year and free of charge, a list of the "
+     "third parties we disclosed data to.", "12(5)", "partial"),
+    ("Contact our dispute resolution provider (free of charge) about an unresolved "
+     "request.", "12(5)", "missing"),
+    ("You can request a copy of your data free of charge.", "12(5)", "met"),
+    # 19: "information" is not "inform"
+    ("Information about the recipients and the deletion of data is in section 4.",
+     "19", "missing"),
+    ("Any rectification or erasure of personal data will be communicated to each "
+     "recipient to whom the data has been disclosed.", "19", "met"),
+    # 18 and 20 in long rights sentences
+    ("You may request that the processing of specific information about you is "
+     "restricted while we verify your concerns. Contact us to exercise this right.",
+     "18", "met"),
+    ("You may ask to receive your information in a commonly used electronic format. "
+     "Contact us to exercise this right.", "20", "met"),
+]
+
+
+@pytest.mark.parametrize(("text", "rid", "status"), CASES,
+                         ids=[f"{rid}-{i}" for i, (_, rid, _) in enumerate(CASES)])
+def test_rule_decides_status(text: str, rid: str, status: str) -> None:
+    assert audit(INTRO + text + "\n").verdict(rid).status == status
+
+
+def test_without_qualifies_only_cue_and_same_sentence_conditions() -> None:
+    from policy_audit.catalogue import _check_condition
+
+    cues = {"a", "b", "c"}
+    _check_condition({"cue": "a", "without": "b"}, cues, "x")
+    _check_condition({"same_sentence": ["a", "b"], "without": ["c"]}, cues, "x")
+    with pytest.raises(ValueError, match="'without' qualifies"):
+        _check_condition({"same_section": ["a", "b"], "without": "c"}, cues, "x")
+    with pytest.raises(ValueError, match="unknown cue group"):
+        _check_condition({"same_sentence": ["a", "b"], "without": "zzz"}, cues, "x")

@@ -48,6 +48,11 @@ CASES = [
      "19", "missing"),
     ("Any rectification or erasure of personal data will be communicated to each "
      "recipient to whom the data has been disclosed.", "19", "met"),
+    # 13(1)(c): "to comply with legal obligations" is a purpose, not a basis tied to one
+    ("We use your data to provide the service and to comply with our legal obligations.",
+     "13(1)(c)", "partial"),
+    ("We use your e-mail address to send offers, based on our legitimate interest in "
+     "marketing our products.", "13(1)(c)", "met"),
     # 18 and 20 in long rights sentences
     ("You may request that the processing of specific information about you is "
      "restricted while we verify your concerns. Contact us to exercise this right.",

@@ -8,6 +8,7 @@ small condition language against the cue hits and entities of a `Context`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -177,33 +178,64 @@ def _heuristic(status: str, evidence: int, near_miss: bool) -> float:
     return 0.7
 
 
-def model_scores(ctx: Context) -> tuple[dict[str, list[tuple[float, int]]] | None,
+class LazyScores(Mapping[str, list[tuple[float, int]]]):
+    """Classifier scores per label, computed on first use: most policies never
+    need them (only a rule-missing verdict of a requirement whose label has a
+    threshold consults the model)."""
+
+    def __init__(self, ctx: Context, model: Any) -> None:
+        self._ctx, self._model = ctx, model
+        self._scores: dict[str, list[tuple[float, int]]] | None = None
+
+    def _all(self) -> dict[str, list[tuple[float, int]]]:
+        if self._scores is None:
+            from policy_audit.classify import sentence_scores
+
+            self._scores = sentence_scores(self._ctx, self._model)
+        return self._scores
+
+    @property
+    def computed(self) -> bool:
+        return self._scores is not None
+
+    def __getitem__(self, label: str) -> list[tuple[float, int]]:
+        return self._all()[label]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def model_scores(ctx: Context) -> tuple[Mapping[str, list[tuple[float, int]]] | None,
                                         dict[str, Any]]:
-    """Classifier scores per label for the document, and what judged it."""
-    from policy_audit.classify import load_model, sentence_scores
+    """Classifier scores per label for the document (lazy), and what judged it."""
+    from policy_audit.classify import load_model
 
     model = load_model()
     if model is None:
         return None, {"method": "rules"}
-    return sentence_scores(ctx, model), {"method": "rules+model",
-                                         "model": model.meta.get("version", "")}
+    return LazyScores(ctx, model), {"method": "rules+model",
+                                    "model": model.meta.get("version", "")}
 
 
 def _model_upgrade(req: Requirement, ctx: Context,
-                   scores: dict[str, list[tuple[float, int]]] | None) -> list[Evidence]:
+                   scores: Mapping[str, list[tuple[float, int]]] | None) -> list[Evidence]:
     """Evidence from the classifier when one of the requirement's labels scores
     above its threshold: the rules missed a wording the model recognises."""
-    if not scores or not req.model_labels:
+    if scores is None or not req.model_labels:
         return []
     from policy_audit.classify import load_model, policy_probability
 
     model = load_model()
     thresholds = model.thresholds if model else {}
+    # look at the thresholds first: scoring the sentences is the costly part
+    labels = [label for label in req.model_labels if f"{req.id}|{label}" in thresholds]
     picked: list[tuple[int, int, str]] = []
-    for label in req.model_labels:
+    for label in labels:
         ranked = scores.get(label) or []
-        limit = thresholds.get(f"{req.id}|{label}")
-        if limit is None or not ranked or policy_probability(ranked) < limit:
+        if not ranked or policy_probability(ranked) < thresholds[f"{req.id}|{label}"]:
             continue
         for p, i in ranked[:2]:
             s = ctx.sentences[i]
@@ -212,7 +244,7 @@ def _model_upgrade(req: Requirement, ctx: Context,
 
 
 def judge_requirement(req: Requirement, ctx: Context,
-                      scores: dict[str, list[tuple[float, int]]] | None = None) -> Verdict:
+                      scores: Mapping[str, list[tuple[float, int]]] | None = None) -> Verdict:
     applies = evaluate(req.applies, ctx)
     base = dict(id=req.id, title=req.title, article=req.article, duty=req.duty,
                 demands=req.demands)
@@ -242,7 +274,7 @@ def judge_requirement(req: Requirement, ctx: Context,
 
 
 def judge(ctx: Context, checklist: Checklist | None = None,
-          scores: dict[str, list[tuple[float, int]]] | None = None) -> list[Verdict]:
+          scores: Mapping[str, list[tuple[float, int]]] | None = None) -> list[Verdict]:
     """A verdict for every requirement, in checklist order; `scores` (from the
     sentence classifier) can turn a rule-missing verdict into partial."""
     checklist = checklist or load_checklist()

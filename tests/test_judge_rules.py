@@ -78,3 +78,24 @@ def test_without_qualifies_only_cue_and_same_sentence_conditions() -> None:
         _check_condition({"same_section": ["a", "b"], "without": "c"}, cues, "x")
     with pytest.raises(ValueError, match="unknown cue group"):
         _check_condition({"same_sentence": ["a", "b"], "without": "zzz"}, cues, "x")
+
+
+def test_classifier_scores_are_computed_only_when_a_rule_missing_verdict_needs_them() -> None:
+    from policy_audit import ingest, judge, segment
+    from policy_audit.extract import Context, extract
+
+    def judged(text: str) -> bool:
+        doc = ingest.load(text)
+        sections = segment.sections(doc)
+        ctx = Context(doc=doc, sections=sections, sentences=segment.sentences(doc, sections))
+        extract(ctx)
+        scores, info = judge.model_scores(ctx)
+        assert info["method"] == "rules+model"
+        judge.judge(ctx, scores=scores)
+        return scores.computed
+
+    # controller, contact and recipients all found by the rules: no requirement
+    # with a classifier threshold is missing, so the model never runs
+    assert not judged(INTRO + "We share your data with PayPal for payments.\n")
+    # nothing about recipients or the controller: the model is consulted
+    assert judged("We like cats. Cats are nice animals that sleep a lot.\n")

@@ -225,8 +225,11 @@ def audit(source: str | bytes | os.PathLike[str] | Document, *, path: str | None
           max_bytes: int | None = None, model: bool = True) -> AuditResult:
     """Audit one policy: a path, raw bytes, the policy text itself, or a `Document`.
 
-    Raises `policy_audit.InputError` (one-line message naming the input) when it
-    cannot be read. `model=False` judges by the rules alone (no classifier).
+    A str is the policy text unless it is one line naming an existing file (read)
+    or directory (an `InputError`; pass bytes to audit such a string as text); see
+    `ingest.load`. Raises `policy_audit.InputError` (one-line message naming the
+    input) when it cannot be read. `model=False` judges by the rules alone (no
+    classifier).
 
     >>> r = audit("Privacy Policy\\nWe keep your data for 3 years.\\n")
     >>> r.verdict("13(2)(a)").status

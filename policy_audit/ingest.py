@@ -98,27 +98,46 @@ def load(source: str | bytes | os.PathLike[str], *, path: str | None = None,
          limit: int | None = None) -> Document:
     """Turn a path, raw bytes or a str into a `Document`.
 
-    A `str` is taken as a path when it names an existing file and has no newline,
-    otherwise as the policy text itself.
+    Bytes are always the policy itself and an `os.PathLike` is always a path (the
+    CLI passes `Path`s). A `str` is the policy text itself unless it could be a
+    path and something exists there: a single line of at most 4096 characters. Then
+    a file (or device) is read, and a directory is an `InputError` rather than a
+    silent one-word audit, since `"docs"` next to a docs/ folder is almost surely a
+    mistaken path; its message says to pass bytes to audit the string as text. Text
+    with a newline is never taken for a path.
 
     >>> load(b"We keep your data for 3 years.", path="p.txt").text
     'We keep your data for 3 years.'
+    >>> load("We keep your data for 3 years.").path
+    '<text>'
     """
     limit = max_bytes() if limit is None else limit
     if isinstance(source, bytes):
         return decode(source, path or "<bytes>", limit)
-    if isinstance(source, str) and ("\n" in source or len(source) > 4096
-                                   or not _is_file(source)):
-        return decode(source.encode("utf-8"), path or "<text>", limit)
+    if isinstance(source, str):
+        kind = _path_kind(source)
+        if kind is None:
+            return decode(source.encode("utf-8"), path or "<text>", limit)
+        if kind == "dir":
+            raise InputError(source, "is a directory, not a policy file (audit_corpus() "
+                                     "scores a folder; to audit this string as the policy "
+                                     "text, pass it as bytes)")
     name = path or str(source)
     return decode(read_path(source, limit), name, limit)
 
 
-def _is_file(s: str) -> bool:
+def _path_kind(s: str) -> str | None:
+    """What the str `s` names if it could be a path and something exists there
+    ("file" or "dir"); None means it is policy text."""
+    if "\n" in s or len(s) > 4096:
+        return None
     try:
-        return Path(s).exists()
-    except (OSError, ValueError):
-        return False
+        p = Path(s)
+        if p.is_dir():
+            return "dir"
+        return "file" if p.exists() else None
+    except (OSError, ValueError):  # e.g. a NUL byte or a name too long for the OS
+        return None
 
 
 def decode(data: bytes, path: str, limit: int | None = None) -> Document:

@@ -58,6 +58,15 @@ def lines(text: str) -> list[Line]:
     return out
 
 
+def doc_lines(doc: Document) -> list[Line]:
+    """`lines(doc.text)`, computed once per Document (headings and sentences both
+    walk the lines) and kept on it."""
+    cached = doc._lines
+    if cached is None or cached[0] is not doc.text:
+        cached = doc._lines = (doc.text, lines(doc.text))
+    return cached[1]
+
+
 def _numbering(s: str) -> tuple[int, str] | None:
     """(depth, rest) when the line starts with a clause number like `3.2.1.` or `a)`."""
     m = _NUMBER.match(s)
@@ -184,9 +193,10 @@ def heading_score(line: Line, prev: Line | None, nxt: Line | None,
     return score, level, body.strip()
 
 
-def find_headings(text: str) -> list[tuple[Line, int, str]]:
-    """Heading lines with their level and title, in order."""
-    ls = lines(text)
+def find_headings(text: str, ls: list[Line] | None = None) -> list[tuple[Line, int, str]]:
+    """Heading lines with their level and title, in order; `ls` is `lines(text)`
+    when the caller already has it."""
+    ls = lines(text) if ls is None else ls
     following: list[Line | None] = [None] * len(ls)  # next non-blank line of each line
     nxt: Line | None = None
     for i in range(len(ls) - 1, -1, -1):
@@ -234,7 +244,7 @@ def sections(doc: Document) -> list[Section]:
     """Sections that cover the text in order; text before the first heading is a
     preamble section with an empty title."""
     text = doc.text
-    heads = find_headings(text)
+    heads = find_headings(text, doc_lines(doc))
     out: list[Section] = []
     if not heads or text[: heads[0][0].start].strip():
         first = heads[0][0].start if heads else len(text)
@@ -273,7 +283,7 @@ def sentences(doc: Document, secs: list[Section]) -> list[Sentence]:
     out: list[Sentence] = []
     heading_starts = {s.heading_start for s in secs if s.title}
     sec_i = 0
-    for ln in lines(text):
+    for ln in doc_lines(doc):
         if ln.blank:
             continue
         while sec_i + 1 < len(secs) and secs[sec_i + 1].start <= ln.start:

@@ -21,6 +21,10 @@ class Document:
     kind: str = "text"  # text | markdown | html
     warnings: list[str] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list, repr=False)
+    # (text, segment.lines(text)) once segmentation has split the text; keyed by the
+    # text object so a changed `text` is never served stale lines
+    _lines: tuple[str, list[Any]] | None = field(default=None, init=False, repr=False,
+                                                 compare=False)
 
     def __post_init__(self) -> None:
         if not self.line_starts:  # a Document built by hand, not by ingest.decode

@@ -205,3 +205,19 @@ def test_dask_local_cluster_matches_local_engine(tmp_path: Path) -> None:
     again = audit_corpus([str(tmp_path / "c")], out=out, jobs=2, engine="dask", chunk_size=2)
     assert (LAST_STATS[0].scored, LAST_STATS[0].skipped) == (1, 4)
     assert len(again.policies) == 5 and again.policies["id"].is_unique
+
+
+def test_batch_package_imports_lazily_and_pickles_by_module() -> None:
+    """The batch package is split into modules; importing it (as the CLI does for
+    `batch`) must not pull in pandas/pyarrow/dask, and what the pool pickles must
+    resolve to importable module-level names."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pickle, policy_audit.batch as b; "
+            "pickle.loads(pickle.dumps((b.score_chunk, b._worker_init, b.Item('i', 'p')))); "
+            "print(sorted(m for m in ('pandas','pyarrow','dask','distributed','fsspec','rich') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

@@ -173,3 +173,40 @@ def test_directory_missing_and_unreadable_paths(tmp_path, monkeypatch):
     with pytest.raises(InputError) as info:
         load(p)
     assert str(info.value) == f"{p}: permission denied"
+
+
+def test_a_str_source_is_text_unless_one_line_naming_a_file_or_directory(tmp_path,
+                                                                       monkeypatch):
+    """`audit("docs")` next to a docs/ folder is a mistaken path, not a one-word
+    policy: a clear InputError that says how to audit the string as text. Text with
+    a newline is never a path, even when its first line names a folder."""
+    from pathlib import Path
+
+    from policy_audit.api import audit
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "Privacy Policy").mkdir()
+    (tmp_path / "p.txt").write_text(POLICY, encoding="utf-8")
+
+    with pytest.raises(InputError) as info:
+        load("docs")
+    msg = str(info.value)
+    assert msg.startswith("docs: is a directory, not a policy file")
+    assert "bytes" in msg and "\n" not in msg
+    with pytest.raises(InputError, match="is a directory"):
+        audit("docs")
+    # a Path (what the CLI passes) keeps the CLI's message exactly
+    with pytest.raises(InputError) as info:
+        load(Path("docs"))
+    assert str(info.value) == "docs: is a directory, not a policy file"
+
+    assert load(b"docs").text == "docs"  # bytes: always the text
+    doc = load("p.txt")  # one line naming a file: read it
+    assert (doc.path, doc.text) == ("p.txt", POLICY)
+    text = "Privacy Policy\nWe keep your data for 3 years.\n"
+    r = audit(text)  # first line names a folder, but text with a newline is text
+    assert (r.document.path, r.text) == ("<text>", text)
+    assert r.verdict("13(2)(a)").status == "met"
+    assert load("We keep your data for 3 years.").path == "<text>"  # nothing there
+    assert load("a\x00b").text == "a\x00b".replace("\x00", " ")  # not a valid path

@@ -226,3 +226,48 @@ def test_bundle_unwritable_is_one_line_error(tmp_path):
                                    "-f", "json"])
     assert res.exit_code == 2
     assert "cannot write bundle" in res.output and "Traceback" not in res.output
+
+
+def test_failing_xlsx_write_leaves_no_partial_or_temp_file(small, tmp_path, monkeypatch):
+    """The bundle's xlsx goes through the same atomic writer as every other file: a
+    writer that dies half way leaves neither a partial .xlsx nor a .tmp behind, and an
+    existing workbook from an earlier run is left as it was."""
+    pytest.importorskip("openpyxl")
+    from pathlib import Path
+
+    from policy_audit.report import tables
+    from policy_audit.report.bundle import write_bundle
+
+    def half_written(result, target: Path) -> None:
+        target.write_bytes(b"PK\x03\x04 half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tables, "write_xlsx", half_written)
+    out = tmp_path / "bundle"
+    with pytest.raises(OSError, match="No space"):
+        write_bundle([small], out, stems=["p"])
+    assert not (out / "p.xlsx").exists()
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    (out / "p.xlsx").write_bytes(b"the earlier workbook")
+    with pytest.raises(OSError, match="No space"):
+        write_bundle([small], out, stems=["p"])
+    assert (out / "p.xlsx").read_bytes() == b"the earlier workbook"
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_write_atomic_accepts_text_bytes_and_a_path_writer(tmp_path):
+    import os
+    import stat
+
+    from policy_audit.report.bundle import write_atomic
+
+    write_atomic(tmp_path / "a.txt", "é")
+    write_atomic(tmp_path / "b.bin", b"\x00\x01")
+    write_atomic(tmp_path / "c.out", lambda p: p.write_text("from a writer"))
+    assert (tmp_path / "a.txt").read_bytes() == "é".encode()
+    assert (tmp_path / "b.bin").read_bytes() == b"\x00\x01"
+    assert (tmp_path / "c.out").read_text() == "from a writer"
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "c.out").stat().st_mode) == 0o666 & ~mask
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.bin", "c.out"]

@@ -66,3 +66,34 @@ def test_sentences_split_inside_lines_but_not_after_abbreviations():
     secs = sections(doc)
     got = [doc.text[s.start:s.end] for s in sentences(doc, secs)]
     assert got == ["We use e.g. cookies.", "We keep data for 3 years.", "Acme Inc. is here."]
+
+
+def test_lines_are_split_once_per_document_and_never_served_stale(monkeypatch):
+    """Headings and sentences share one `lines()` pass per Document; a Document
+    whose text is replaced is split again, so every span still indexes its text."""
+    from policy_audit import segment
+    from policy_audit.api import audit
+
+    calls: list[int] = []
+    real_lines = segment.lines
+
+    def counting_lines(text: str) -> list:
+        calls.append(len(text))
+        return real_lines(text)
+
+    monkeypatch.setattr(segment, "lines", counting_lines)
+    text = sorted((REPO / "corpus" / "seeds").glob("*.txt"))[0].read_text("utf-8")
+    result = audit(text)
+    assert calls == [len(result.text)]
+    for s in result.sentences:
+        piece = result.text[s.start:s.end]
+        assert piece and piece == piece.strip()
+
+    doc = decode(b"Privacy Policy\n\nWe keep data.\n", "a.txt")
+    first = sentences(doc, sections(doc))
+    assert [doc.text[s.start:s.end] for s in first] == ["Privacy Policy", "We keep data."]
+    doc.text = "Cookies\r\n\r\nWe set cookies. You may refuse them.\r\n"
+    again = sentences(doc, sections(doc))
+    assert [doc.text[s.start:s.end] for s in again] == [
+        "Cookies", "We set cookies.", "You may refuse them."]
+    assert len(calls) == 3

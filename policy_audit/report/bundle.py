@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,12 +29,20 @@ def share_mode(path: str | Path) -> None:
     os.chmod(path, 0o666 & ~_umask())
 
 
-def write_atomic(target: Path, content: str | bytes) -> None:
-    """Write atomically (a temp file, then rename) so a reader never sees half a file."""
+def write_atomic(target: Path, content: str | bytes | Callable[[Path], None]) -> None:
+    """Write atomically (a temp file, then rename) so a reader never sees half a file.
+
+    `content` is text (UTF-8), bytes, or a function that writes the file at the path
+    it is given (for writers such as openpyxl that want a path, not a stream). On
+    any failure neither `target` nor the temp file is left changed or behind."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+        if callable(content):
+            os.close(fd)
+            content(Path(tmp))
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content.encode("utf-8") if isinstance(content, str) else content)
         share_mode(tmp)
         os.replace(tmp, target)
     except BaseException:
@@ -64,14 +74,7 @@ def write_bundle(results: list[AuditResult], folder: Path,
             if content is None and not _has_openpyxl():
                 continue  # the xlsx extra is not installed: the CSVs carry the same tables
             if content is None:
-                fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-                os.close(fd)
-                try:
-                    write_xlsx(result, Path(tmp))
-                    share_mode(tmp)
-                    os.replace(tmp, target)
-                finally:
-                    Path(tmp).unlink(missing_ok=True)
+                write_atomic(target, partial(write_xlsx, result))
             else:
                 write_atomic(target, content)
             written.append(target)

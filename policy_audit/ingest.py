@@ -103,8 +103,9 @@ def load(source: str | bytes | os.PathLike[str], *, path: str | None = None,
     path and something exists there: a single line of at most 4096 characters. Then
     a file (or device) is read, and a directory is an `InputError` rather than a
     silent one-word audit, since `"docs"` next to a docs/ folder is almost surely a
-    mistaken path; its message says to pass bytes to audit the string as text. Text
-    with a newline is never taken for a path.
+    mistaken path; so is a missing file whose name can only be a file name (no
+    spaces, a document extension: `"policy.txt"`). The messages say to pass bytes to
+    audit the string as text. Text with a newline is never taken for a path.
 
     >>> load(b"We keep your data for 3 years.", path="p.txt").text
     'We keep your data for 3 years.'
@@ -122,22 +123,32 @@ def load(source: str | bytes | os.PathLike[str], *, path: str | None = None,
             raise InputError(source, "is a directory, not a policy file (audit_corpus() "
                                      "scores a folder; to audit this string as the policy "
                                      "text, pass it as bytes)")
+        if kind == "missing":
+            raise InputError(source, "no such file (to audit this string as the policy "
+                                     "text, pass it as bytes)")
     name = path or str(source)
     return decode(read_path(source, limit), name, limit)
 
 
+_FILE_LIKE = re.compile(r"\S{0,4000}\.(?:txt|text|html?|xhtml|md|markdown|rst|pdf|docx?|rtf|json)",
+                        re.IGNORECASE)
+
+
 def _path_kind(s: str) -> str | None:
-    """What the str `s` names if it could be a path and something exists there
-    ("file" or "dir"); None means it is policy text."""
+    """What the str `s` names if it could be a path: "file", "dir", or "missing"
+    for a name that can only be a file name ("policy.txt": no spaces, a document
+    extension) where nothing exists; None means it is policy text."""
     if "\n" in s or len(s) > 4096:
         return None
     try:
         p = Path(s)
         if p.is_dir():
             return "dir"
-        return "file" if p.exists() else None
+        if p.exists():
+            return "file"
     except (OSError, ValueError):  # e.g. a NUL byte or a name too long for the OS
         return None
+    return "missing" if _FILE_LIKE.fullmatch(s.strip()) else None
 
 
 def decode(data: bytes, path: str, limit: int | None = None) -> Document:

@@ -210,3 +210,20 @@ def test_a_str_source_is_text_unless_one_line_naming_a_file_or_directory(tmp_pat
     assert r.verdict("13(2)(a)").status == "met"
     assert load("We keep your data for 3 years.").path == "<text>"  # nothing there
     assert load("a\x00b").text == "a\x00b".replace("\x00", " ")  # not a valid path
+
+
+@pytest.mark.parametrize("name", ["policy.txt", "out/policy.html",
+                                  "C:\\policies\\acme.md", "notes.PDF"])
+def test_a_missing_file_name_is_an_error_not_a_one_word_policy(tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as info:
+        load(name)
+    assert str(info.value) == (f"{name}: no such file (to audit this string as the policy "
+                               "text, pass it as bytes)")
+
+
+@pytest.mark.parametrize("text", ["We store cookies.txt files.", "Privacy.", "See privacy.html",
+                                  "Last updated 2020.05"])
+def test_short_text_with_spaces_or_no_document_extension_stays_text(tmp_path, monkeypatch, text):
+    monkeypatch.chdir(tmp_path)
+    assert load(text).path == "<text>"

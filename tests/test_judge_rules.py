@@ -53,6 +53,14 @@ CASES = [
      "13(1)(c)", "partial"),
     ("We use your e-mail address to send offers, based on our legitimate interest in "
      "marketing our products.", "13(1)(c)", "met"),
+    # 16 and 17: reserving the right to modify the policy, changing settings and
+    # deleting children's data collected by mistake are not the rights
+    ("We reserve the right to modify this Privacy Policy at any time.", "16", "missing"),
+    ("You may access and change your settings through the Facebook settings page.",
+     "16", "missing"),
+    ("If we learn that we collected data from a child under 13, we will delete such "
+     "information from our records.", "17", "missing"),
+    ("You have the right to ask us to delete your personal data.", "17", "met"),
     # 18 and 20 in long rights sentences
     ("You may request that the processing of specific information about you is "
      "restricted while we verify your concerns. Contact us to exercise this right.",

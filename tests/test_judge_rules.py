@@ -61,6 +61,13 @@ CASES = [
     ("If we learn that we collected data from a child under 13, we will delete such "
      "information from our records.", "17", "missing"),
     ("You have the right to ask us to delete your personal data.", "17", "met"),
+    # 13(1)(f): "partners who ensure adequate protection" is no transfer statement;
+    # "not shared with foreign entities" is a clear no; lower protection abroad is partial
+    ("We only work with processing partners who ensure an adequate level of protection "
+     "of your personal data.", "13(1)(f)", "missing"),
+    ("We do not share your personal data with foreign entities.", "13(1)(f)", "met"),
+    ("Some of our service providers may be located in jurisdictions that offer a lower "
+     "level of data protection.", "13(1)(f)", "partial"),
     # 18 and 20 in long rights sentences
     ("You may request that the processing of specific information about you is "
      "restricted while we verify your concerns. Contact us to exercise this right.",

@@ -75,6 +75,43 @@ def texts(ents: dict, etype: str) -> list[str]:
      "My Town Games Ltd"),
     ("Legal\nIMPRINT PRIVACY TERMS OF SERVICE© 2020 The Jodel Venture GmbH. All Rights "
      "Reserved.\n", "Jodel Venture GmbH"),
+    # round 4: US policies (OPP-115 wording), titles, addresses, Privacy Shield
+    ("Zacks Investment Research Privacy Policy\n\nSince our inception in 1978, we have sought "
+     "long-term relationships.\n", "Zacks Investment Research"),
+    ("RedOrbit, Inc. Privacy Statement\n\nThis privacy statement covers the site.\n",
+     "RedOrbit, Inc"),
+    ("Privacy Policy\n\nThis Privacy Statement sets forth the practices of Sports Reference LLC, "
+     "its subsidiaries, and affiliates (collectively referred to as \"SRL\") in connection "
+     "with the sites.\n", "Sports Reference LLC"),
+    ("Any.do Privacy Policy\nThis privacy policy governs how we, Any.do Inc. and its affiliates "
+     "(\"Any.do\" \"we\", \"our\" or \"us\") use information.\n", "Any.do Inc"),
+    ("Privacy Shield\nCurrently our subsidiary Carbon Black, Inc. participates in the EU-U.S. "
+     "and EU-Swiss Privacy Shield frameworks.\n", "Carbon Black, Inc"),
+    ("Safe Harbor\nThe framework covers European Union member countries and Switzerland. AOL has "
+     "certified that it adheres to the Safe Harbor Privacy Principles.\n", "AOL"),
+    ("Contact\nAll other notices sent to SRL should use the following address:\n\nSports "
+     "Reference LLC\n\n6757 Greene St, Suite 315\n\nPhiladelphia, PA 19119\n",
+     "Sports Reference LLC"),
+    ("Contact\nYou can contact:\n\nOnline Privacy Coordinator\n\nGannett Law Department\n\n"
+     "7950 Jones Branch Drive\n\nMcLean, VA 22107\n", "Gannett Law Department"),
+    ("Welcome to our Privacy Policy\n-- Your privacy is critically important to us.\nMF Trade is "
+     "located at:\n- MF Trade\n- 604, Time Square Building,\n", "MF Trade"),
+    ("Contact\nWe are registered as Avast Software s.r.o. and our registered address is Pikrtova "
+     "1737/1a, Prague 4.\n", "Avast Software s.r.o"),
+    ("Privacy Policy\nThe finderly GmbH, Donau-City-Straße 1, 1220 Vienna, Austria (hereinafter "
+     "referred to as \"Operator\") operates website and apps.\n", "finderly GmbH"),
+    ("Bank of America U.S. Online Privacy Notice\n\nThe term \"Bank of America\" or \"we\" or "
+     "\"us\" in this Notice refers to affiliates.\n", "Bank of America"),
+    ("OpenSecrets.org Privacy Policy\n\nThe Center for Responsive Politics (CRP) takes your "
+     "privacy very seriously. CRP is the sole owner of the information collected.\n", "CRP"),
+    ("Privacy Policy\n\nYour privacy is important to us. Public Citizen does not automatically "
+     "collect personal information.\n", "Public Citizen"),
+    ("Privacy Policy\nThe service is provided by ALG Software Lab LLC (next: Owner), and is "
+     "provided as is.\n", "ALG Software Lab LLC"),
+    ("Privacy Policy\nPrivacy is a fundamental right, and at Amazing grace theological institute "
+     "(Company/Us/We/Our), it is treated as such.\n", "Amazing grace theological institute"),
+    ("Footer\nCookies All third party trademarks are the property of their owners. | © 1988-2020 "
+     "Copyright Avast Software s.r.o.\n", "Avast Software s.r.o"),
 ])
 def test_controllers(text: str, name: str) -> None:
     assert name in texts(run(text), "controllers")
@@ -99,6 +136,16 @@ def test_controllers(text: str, name: str) -> None:
      "Square, Dublin 2 Ireland (\"Facebook\").\n", "Facebook Ireland Ltd"),
     ("HearMax Privacy Policy\nEffective date: June 05, 2019 HearMax (\"us\", \"we\", or "
      "\"our\") operates the app.\n", "June 05"),
+    # round 4: a menu line above the title, a recipient's certification, an alias
+    ("Games About Shop Contact MoreNewsPrivacy Policy Privacy Policy\nEffective Date: Feb 19, "
+     "2020\n", "Games"),
+    ("Analytics\nGoogle complies with the EU-U.S. Privacy Shield Framework.\n", "Google"),
+    ("Privacy Policy\n\nThis Privacy Statement sets forth the practices of Sports Reference LLC, "
+     "its subsidiaries, and affiliates (collectively referred to as \"SRL\") in connection "
+     "with all sites owned or operated by SRL.\n", "SRL"),
+    ("TERMS OF USE PRIVACY POLICY\nThese terms apply.\n", "TERMS OF USE"),
+    ("Contact\nWrite to our Chief Compliance Officer\n\nChief Compliance Officer\n1 Main "
+     "Street\n", "Chief Compliance Officer"),
 ])
 def test_controllers_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "controllers")

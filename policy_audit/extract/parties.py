@@ -38,7 +38,7 @@ def _strip_trailing(name: str) -> str:
 
 _AND = re.compile(r"[ \t]{1,4}(?:and|et|&)[ \t]{1,4}")  # NAME's gaps are at most 4 wide
 _ADDRESS_BEFORE = re.compile(r"\d[ \t,]{1,4}$")
-_AFTER_LINK = re.compile(r"(?:,[ \t]*|\b(?:the|of)[ \t]+)$")
+_AFTER_LINK = re.compile(r"(?:,[ \t]*|,[ \t]{0,4}and[ \t]+|\b(?:the|of)[ \t]+)$")
 _NEVER_FIRST = {"We", "Our", "You", "Your", "Us", "It", "This", "That", "If", "In", "For", "As",
                 "Any", "All", "Please", "When", "Where", "Who"}
 
@@ -87,15 +87,31 @@ def _clean_general(name: str, generic: set[str], strip_lead: bool = False) -> st
     name = _cut(_LEGAL_GLUED, _cut(_NEXT_SENTENCE, _cut(_RIGHTS, name)), keep=True)
     words = name.split()
     if strip_lead:  # "Services The Jodel Venture GmbH": the name starts after them
-        while len(words) > 1 and words[0] in generic:
+        while len(words) > 1 and words[0].lower() in generic:
             words = words[1:]
     if len(words) > 1 and words[0] in ("The", "THE"):  # "© 2020 The Jodel Venture GmbH"
         words = words[1:]
     for k, w in enumerate(words[1:], 1):
-        if w.strip(".,;:&") in generic:
+        if w.strip(".,;:&").lower() in generic:
             words = words[:k]
             break
     return _POSSESSIVE.sub("", _clean_name(" ".join(words)))
+
+
+_SENTENCE_BREAK = re.compile(r"\.[ \t]{1,4}(?=[A-Z])")
+
+
+def _tail(name: str, generic: set[str]) -> str:
+    """The last part of a name run on from the text before it: after a sentence
+    break or a generic word ("Switzerland. AOL" -> "AOL", "EU-US Privacy Shield
+    Amazon.com, Inc." -> "Amazon.com, Inc.")."""
+    name = _SENTENCE_BREAK.split(name)[-1]
+    words = name.split()
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].strip(".,;:&").lower() in generic:
+            words = words[k + 1:]
+            break
+    return " ".join(words)
 
 
 def _is_recipient(name: str) -> bool:
@@ -111,18 +127,24 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
     general = conf["controller_general_from"]
     top = conf["controller_top"]
     top_end = max(top["chars"], int(top["share"] * len(ctx.text)))
-    generic = set(conf["controller_generic"])
+    head = conf.get("controller_head", {"patterns": [], "chars": 0})
+    generic = {w.lower() for w in conf["controller_generic"]}
     not_recipient = set(conf["controller_not_recipient"])
     strip_lead = set(conf.get("controller_strip_lead", ()))
     after_recipient = set(conf.get("controller_not_after_recipient", ()))
+    whole = set(conf.get("controller_whole", ()))
+    tail = set(conf.get("controller_tail", ()))
+    link_ok = set(conf.get("controller_link_ok", ()))
     for i, rx in enumerate(compiled_list("controllers")):
-        is_top = i in top["patterns"]
-        for m in finditer(ctx, rx, "controllers", str(i), before=top_end if is_top else None):
-            if is_top and m.start() > top_end:
+        limit = (head["chars"] if i in head["patterns"]
+                 else top_end if i in top["patterns"] else None)
+        for m in finditer(ctx, rx, "controllers", str(i), before=limit):
+            if limit is not None and m.start() > limit:
                 continue
             if i >= general:
-                name = _clean_general(m.group("name"), generic, i in strip_lead)
-                if (not _is_name(name) or name.split()[0].strip(".,") in generic
+                group = _tail(m.group("name"), generic) if i in tail else m.group("name")
+                name = _clean_general(group, generic, i in strip_lead)
+                if (not _is_name(name) or name.split()[0].strip(".,").lower() in generic
                         or name.split()[0] in _NOT_FIRST_LOWER
                         or not re.search(r"[^\W\d_]", name)):
                     continue
@@ -135,14 +157,17 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
                                     or not name[0].isalpha()
                                     or start + len(name) < m.end("name") - 1):
                 continue  # "100 Southeast Third Avenue, ... (“we”)": an address line
+            if i in whole and start + len(name) < m.end("name") - 3:
+                continue  # "Games About Shop Contact ... Privacy Policy": a menu, not a name
             if i in after_recipient and _gazetteer_fast().search(
                     ctx.text, max(0, m.start() - 50, ctx.sentences[max(0, ctx.sentence_at(
                         m.start()))].start if ctx.sentences else 0), m.start()):
                 continue  # "YouTube is operated by YouTube LLC": a recipient's owner
-            if _AFTER_LINK.search(ctx.text, max(0, start - 8), start):
+            if i not in link_ok and _AFTER_LINK.search(ctx.text, max(0, start - 8), start):
                 continue  # "..., USA ("we")", "the Dell Family ("we")": part of a phrase
             out.append(entity(ctx, "controllers", start, start + len(name),
                               f"controllers.pattern{i}"))
+    out = _drop_aliases(ctx.text, out)
     # A name found once is the controller wherever else it appears verbatim.
     names = {e.text for e in out}
     found = {(e.start, e.end) for e in out}
@@ -151,6 +176,24 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
             if (m.start(), m.end()) not in found:
                 out.append(entity(ctx, "controllers", m.start(), m.end(), "controllers.repeat"))
     return out
+
+
+def _drop_aliases(text: str, found: list[Entity]) -> list[Entity]:
+    """Drop a short name defined in brackets after a longer one found too:
+    'Sports Reference LLC, its subsidiaries ... (collectively referred to as
+    "SRL")' keeps only the full name."""
+    names = sorted({e.text for e in found}, key=len)
+    alias = set()
+    for k, a in enumerate(names):
+        if any(a.lower() in c.lower() for c in names[k + 1:]):
+            continue  # the short form of a name found too: "Invoice2go" of "Invoice2go, Inc."
+        for b in names[k + 1:]:
+            if re.search(
+                    re.escape(b) + r"[^()\n]{0,150}\([^()\n]{0,80}?(?<!\w)" + re.escape(a)
+                    + r"(?!\w)", text):
+                alias.add(a)
+                break
+    return [e for e in found if e.text not in alias]
 
 
 @lru_cache(maxsize=1)

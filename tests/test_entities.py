@@ -110,6 +110,19 @@ def texts(ents: dict, etype: str) -> list[str]:
      "provided as is.\n", "ALG Software Lab LLC"),
     ("Privacy Policy\nPrivacy is a fundamental right, and at Amazing grace theological institute "
      "(Company/Us/We/Our), it is treated as such.\n", "Amazing grace theological institute"),
+    ("PRIVACY POLICY\n\nThis policy describes the privacy practices of MediaNews Group, Inc., and "
+     "MediaNews Group affiliates.\n", "MediaNews Group, Inc"),
+    ("Privacy Policy\n\nThis Privacy Policy describes the practices that Miami New Times, LLC "
+     "(\"Miami New Times\") follows.\n", "Miami New Times, LLC"),
+    ("PRIVACY STATEMENT\n\nOUR COMMITMENT TO PROTECTING YOUR PRIVACY Community Coffee Company "
+     "respects your right to privacy and is committed to protecting it.\n",
+     "Community Coffee Company"),
+    ("Privacy Policy\n\nNaturalNews.com never rents or sells emails to third parties.\n",
+     "NaturalNews.com"),
+    ("lynda.com Privacy Policy\n\nWe are lynda.com, Inc., located at 6410 Via Real, Carpinteria, "
+     "CA 93013, USA.\n", "lynda.com, Inc"),
+    ("Privacy Policy\n\nThis statement is provided on behalf of Allstate Insurance Company and the "
+     "affiliates (\"Allstate\") listed at the end of this notice.\n", "Allstate Insurance Company"),
     ("Footer\nCookies All third party trademarks are the property of their owners. | © 1988-2020 "
      "Copyright Avast Software s.r.o.\n", "Avast Software s.r.o"),
 ])

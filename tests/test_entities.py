@@ -177,6 +177,13 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "(\"Google\").\n", "Google"),
     ("Advertising\nWe work with third-party advertising partners such as AdRoll and Appodeal "
      "to show you ads.\n", "Appodeal"),
+    # round 4: legal names in a sharing sentence, list items, lower-case names
+    ("Analytics\nWe only use pseudonymized usage data that we collect through our contract "
+     "processor adjust GmbH (Saarbrücker Str. 37a, Berlin).\n", "adjust GmbH"),
+    ("Sharing\nWe share your data with its European affiliates such as Nintendo of Europe GmbH; "
+     "Nintendo France SARL and Nintendo Benelux B.V.\n", "Nintendo France SARL"),
+    ("Third parties\nBelow are the links to the Privacy Policies of third-party service providers "
+     "used by the Application:\n- Google Play Services\n- Glide\n- Volley\n", "Glide"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")
@@ -203,6 +210,22 @@ def test_recipients(text: str, name: str) -> None:
     ("Privacy Policy\nThis policy applies to Wix.com Ltd. and its affiliates (\"Wix\", "
      "\"we\", \"our\", or \"us\"). If Wix is requested by a User to remove data, we do.\n",
      "Wix"),
+    # round 4: an address, a menu line, a store, a sentence moving no data, the controller
+    ("Facebook\nFacebook and Instagram are operated by Facebook Ireland Ltd, 4 Grand Canal "
+     "Square, Dublin 2 Ireland.\n", "Square"),
+    ("Contact\nGannett Law Department\n7950 Jones Branch Drive\nMcLean, VA 22107\n", "Branch"),
+    ("Menu\nAndroid iPhone iPad Mac Web Siri Amazon Alexa Google Assistant Windows Chrome Firefox "
+     "Coming Soon Apple Watch Wear OS Slack Desktop About Us We're hiring Tips Contact us\n",
+     "Slack"),
+    ("Ads\nWhen using the mobile app on Apple iOS devices you can opt out of personalized "
+     "advertising.\n", "Apple"),
+    ("Apps\nDepending on the platform provider (such as Apple or Google), you may be able to "
+     "download apps.\n", "Apple"),
+    ("About us\nThis Privacy Policy describes how Vox Media, Inc. (\"we\") collects data. We share "
+     "data with partners of Vox Media, Inc. only.\n", "Vox Media, Inc"),
+    ("Third parties\nLink to the privacy policy of third party service providers used by the "
+     "app:\n- AdMob\nThis Service does not use cookies. However, the app may use third-party "
+     "code and libraries that use cookies to collect information.\n", "However"),
 ])
 def test_recipients_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "recipients")

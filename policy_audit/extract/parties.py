@@ -219,6 +219,7 @@ def _gazetteer_fast() -> re.Pattern[str]:
                                      rest_ignorecase=True) + r"(?![\w@])")
 
 
+_BULLET = re.compile(r"\s{0,20}(?:[-•*▪·◦]|\d{1,2}[.)])")
 _ALIAS_BEFORE = re.compile(r"\([ \t]?[“\"']$")
 _ALIAS_AFTER = re.compile(r"[”\"'][ \t]?\)")
 
@@ -233,6 +234,71 @@ def _role(ctx: Context, sentence: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in raw().get("recipient_common_words", ()))
+
+
+_CAP_BEFORE = re.compile(r"[A-Z][\w&.'’-]{0,30}[ \t]$")
+
+
+def _in_name(text: str, m: re.Match[str], common: frozenset[str]) -> bool:
+    """Whether a gazetteer name that is also a common word ("Square", "Branch") is
+    the end of a longer capitalised name ("Grand Canal Square", "Jones Branch Drive")."""
+    if m.group(0).lower() not in common:
+        return False
+    return bool(_CAP_BEFORE.search(text, max(0, m.start() - 32), m.start()))
+
+
+@lru_cache(maxsize=1)
+def _need_flow() -> frozenset[str]:
+    return frozenset(n.lower() for n in raw()["recipient_need_flow"]["names"])
+
+
+def _no_flow(ctx: Context, m: re.Match[str]) -> bool:
+    """Whether a platform name ("Apple", "Facebook") sits in a sentence that moves no data."""
+    if m.group(0).lower() not in _need_flow():
+        return False
+    sent = ctx.sentence_at(m.start())
+    if sent < 0:
+        return True
+    flow = compiled("recipient_need_flow", "flow", flags=re.IGNORECASE)
+    sents = ctx.sentences
+    if flow.search(ctx.text, sents[sent].start, sents[sent].end):
+        return False
+    # a list item: the lines introducing the list may move the data
+    for j in range(sent - 1, max(-1, sent - 12), -1):
+        s = sents[j]
+        if s.end - s.start > 300:
+            return True
+        if flow.search(ctx.text, s.start, s.end):
+            return False
+        if ctx.text[s.start:s.end].rstrip().endswith(":"):
+            return True
+    return True
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’.&-]{0,40}")
+_LINK = re.compile(r"\S{0,200}(?:://|www\.|%[0-9A-F]{2})\S{0,400}")
+_MARK = re.compile(r"[,.;](?=\s)")
+
+
+def _in_menu(text: str, start: int, end: int) -> bool:
+    """Whether the name sits on a long line of mostly capitalised words (a menu)."""
+    conf = raw()["recipient_menu"]
+    reach = conf["reach"]
+    lo = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    hi = text.find("\n", end, end + reach)
+    hi = hi if hi >= 0 else min(len(text), end + reach)
+    line = _LINK.sub(" ", text[lo:hi])
+    words = _WORDS.findall(line)
+    if len(words) < conf["min_words"]:
+        return False
+    marks = len(_MARK.findall(line))
+    return (sum(w[0].isupper() for w in words) >= conf["share"] * len(words)
+            and marks * conf["per_mark"] <= len(words))
+
+
 def recognize_recipients(ctx: Context) -> list[Entity]:
     text = ctx.text
     controllers = {e.text.lower() for e in ctx.entities.get("controllers", [])}
@@ -241,6 +307,7 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
     not_after = compiled("recipient_not_after", flags=re.IGNORECASE)
     not_before = compiled("recipient_not_before", flags=re.IGNORECASE)
     gap = compiled("recipient_list_gap", flags=re.IGNORECASE)
+    common = _common_words()
     hits = [m for m in _gazetteer_fast().finditer(text)
             if (m.group(0)[0].isupper() or m.group(0)[0].isdigit())
             and not (text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha())]
@@ -260,7 +327,9 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
         if k and rejected and gap.match(between):
             continue  # the list goes on after a rejected name
         rejected = bool(run[k] >= 3 or not_after.match(text, m.end(), m.end() + 20)
-                        or not_before.search(text, max(0, m.start() - 80), m.start()))
+                        or not_before.search(text, max(0, m.start() - 80), m.start())
+                        or _in_name(text, m, common) or _in_menu(text, m.start(), m.end())
+                        or _no_flow(ctx, m))
         sent = ctx.sentence_at(m.start())
         if rejected or sent < 0 or _ALIAS_BEFORE.search(text, max(0, m.start() - 3), m.start()) \
                 and _ALIAS_AFTER.match(text, m.end()):
@@ -283,11 +352,16 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                 break
             if line.rstrip().endswith(":") and intro.search(line) or len(line) > 200:
                 continue
+            if (len(line) > 120 and not _BULLET.match(line)
+                    or text[text.rfind("\n", 0, s.start) + 1:s.start].strip()):
+                break  # a paragraph, or a sentence within one, ends the list
             m = item.match(line)
             if m:
                 name = _clean_name(m.group("name"))
                 start = s.start + m.start("name") + m.group("name").find(name)
-                if _is_name(name) and not re.fullmatch(r"N\s*/\s*A", name):
+                if (_is_name(name) and not re.fullmatch(r"N\s*/\s*A", name)
+                        and re.search(r"[^\W\d_]", name)
+                        and not any(w in _NEVER_FIRST for w in name.split()[1:])):
                     out.append(entity(ctx, "recipients", start, start + len(name),
                                       "recipients.list", role=_role(ctx, j), category=None))
     for m in finditer(ctx, purpose, "recipient_purpose"):
@@ -301,10 +375,54 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                                   category=None))
             offset += len(part)
             offset += len(_AND.match(text, offset).group(0)) if _AND.match(text, offset) else 0
+    gaz = [(e.start, e.end) for e in out]
+    out += [e for e in _legal_names(ctx, controllers)
+            if not any(a < e.end and e.start < b for a, b in gaz)]
     # the policy's own brand: "Wix" where the controller is "Wix.com, Inc."
     own = {c.split()[0].split(".")[0].rstrip(",") for c in controllers} - {""}
     return [e for e in out if e.text.lower() not in controllers
             and not (e.source == "recipients.gazetteer" and e.text.lower() in own)]
+
+
+def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
+    """Companies named with their legal form in a sentence that passes data on."""
+    rx = compiled("recipient_legal")
+    flow = compiled("recipient_legal_flow", flags=re.IGNORECASE)
+    text = ctx.text
+    out = []
+    generic = {w.lower() for w in raw()["controller_generic"]} | {"at", "by", "from", "with"}
+    own = {_PUNCT.sub(" ", c).strip() for c in controllers} - {""}
+    for m in finditer(ctx, rx, "recipient_legal"):
+        name = _clean_name(_SENTENCE_BREAK.split(m.group("name"))[-1])
+        words = name.split()
+        while len(words) > 2 and words[0].lower() in generic:  # "Copyright Avast s.r.o."
+            words = words[1:]
+        name = " ".join(words)
+        sent = ctx.sentence_at(m.start())
+        key = _PUNCT.sub(" ", name.lower()).strip()
+        if (sent < 0 or not _is_name(name) or words[0] in _NEVER_FIRST
+                or any(key in c or c in key for c in own) or _ALIAS_WE.match(text, m.end())):
+            continue  # the controller itself: "Vox Media, Inc" of "Vox Media, Inc."
+        s = ctx.sentences[sent]
+        if not flow.search(text, s.start, s.end):
+            continue
+        start = m.start("name") + m.group("name").find(name)
+        offset = start
+        for part in _AND.split(name):  # "Nintendo France SARL and Nintendo Benelux B.V.": two
+            if _LEGAL_END.search(part):
+                out.append(entity(ctx, "recipients", offset, offset + len(part),
+                                  "recipients.legal", role=_role(ctx, sent), category=None))
+            offset += len(part)
+            gap = _AND.match(text, offset)
+            offset += len(gap.group(0)) if gap else 0
+    return out
+
+
+_PUNCT = re.compile(r"[^\w]+")
+_LEGAL_END = re.compile(r"(?<![\w.])(?:GmbH|AG|SARL|S\.A\.R\.L|SAS|S\.A|S\.A\.U|B\.V|N\.V|Ltd"
+                        r"|Limited|LLC|Inc|Corp|Corporation|plc|PLC|AB|Oy|ApS|S\.r\.l|s\.r\.o)\.?$")
+_ALIAS_WE = re.compile(r"[ \t,]{0,3}\((?:[^)\n]{0,80}?[“\"])?[ \t]{0,3}(?:we|us|our)\b",
+                       re.IGNORECASE)
 
 
 def recognize_categories(ctx: Context) -> list[Entity]:

@@ -182,6 +182,8 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "processor adjust GmbH (Saarbrücker Str. 37a, Berlin).\n", "adjust GmbH"),
     ("Sharing\nWe share your data with its European affiliates such as Nintendo of Europe GmbH; "
      "Nintendo France SARL and Nintendo Benelux B.V.\n", "Nintendo France SARL"),
+    ("Analytics\nWe use third party applications and services (like Google Analytics or "
+     "comScore) to collect and analyze this information.\n", "comScore"),
     ("Third parties\nBelow are the links to the Privacy Policies of third-party service providers "
      "used by the Application:\n- Google Play Services\n- Glide\n- Volley\n", "Glide"),
 ])

@@ -220,6 +220,16 @@ def _gazetteer_fast() -> re.Pattern[str]:
 
 
 _BULLET = re.compile(r"\s{0,20}(?:[-•*▪·◦]|\d{1,2}[.)])")
+@lru_cache(maxsize=1)
+def _gazetteer_lower() -> re.Pattern[str] | None:
+    """The gazetteer names spelt with a lower-case first letter, matched in that case only."""
+    names = sorted({n for names in gazetteer("recipients.yaml").values() for n in names
+                    if n[0].islower()}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w@./])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w@])")
+
+
 _ALIAS_BEFORE = re.compile(r"\([ \t]?[“\"']$")
 _ALIAS_AFTER = re.compile(r"[”\"'][ \t]?\)")
 
@@ -308,8 +318,12 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
     not_before = compiled("recipient_not_before", flags=re.IGNORECASE)
     gap = compiled("recipient_list_gap", flags=re.IGNORECASE)
     common = _common_words()
-    hits = [m for m in _gazetteer_fast().finditer(text)
-            if (m.group(0)[0].isupper() or m.group(0)[0].isdigit())
+    found = list(_gazetteer_fast().finditer(text))
+    lower = _gazetteer_lower()
+    if lower is not None:  # "comScore", "ironSource": written with a lower-case first letter
+        found = sorted(found + list(lower.finditer(text)), key=lambda m: m.start())
+    hits = [m for m in found
+            if (m.group(0)[0].isupper() or m.group(0)[0].isdigit() or m.re is lower)
             and not (text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha())]
     # "google.com" is a site, not a recipient; lower-case words are not names
     blank = [k > 0 and text[hits[k - 1].end():m.start()].isspace() for k, m in enumerate(hits)]
@@ -384,6 +398,17 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
             and not (e.source == "recipients.gazetteer" and e.text.lower() in own)]
 
 
+_FORMS = {"inc", "llc", "ltd", "limited", "corp", "corporation", "co", "gmbh", "ag", "sa", "sas",
+          "sarl", "bv", "b", "v", "n", "s", "a", "r", "l", "plc", "nv", "ab", "oy", "aps", "pty",
+          "u", "o", "com"}
+
+
+def _same_company(key: str, own: str) -> bool:
+    """Whether a normalised legal name is the controller's name plus a legal form
+    ("amazon com inc" of "amazon com"), not a sister company ("nintendo france sarl")."""
+    return key.startswith(own) and all(w in _FORMS for w in key[len(own):].split())
+
+
 def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
     """Companies named with their legal form in a sentence that passes data on."""
     rx = compiled("recipient_legal")
@@ -401,7 +426,8 @@ def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
         sent = ctx.sentence_at(m.start())
         key = _PUNCT.sub(" ", name.lower()).strip()
         if (sent < 0 or not _is_name(name) or words[0] in _NEVER_FIRST
-                or any(key in c or c in key for c in own) or _ALIAS_WE.match(text, m.end())):
+                or any(key in c or _same_company(key, c) for c in own)
+                or _ALIAS_WE.match(text, m.end())):
             continue  # the controller itself: "Vox Media, Inc" of "Vox Media, Inc."
         s = ctx.sentences[sent]
         if not flow.search(text, s.start, s.end):

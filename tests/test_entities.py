@@ -262,10 +262,56 @@ def test_retention_open_ended() -> None:
     assert len(durations) == 2
 
 
-def test_cookie_table_period_is_cookie_retention() -> None:
-    ents = run("Cookies\n_ga | Google Analytics | 13 months\n")
-    [e] = ents["retention"]
-    assert e.attrs["duration"] == "P13M" and e.attrs["applies_to"] == "cookies"
+@pytest.mark.parametrize("text", [
+    "Cookies\n_ga | Google Analytics | 13 months\n",
+    "Cookies\nCookie name\nPublisher\nStorage time\nPHPSESSID\nMagento\n1 hour\n",
+    "Cookies we use\n_gid\tGoogle\tStatistics\t24 hours\n",
+])
+def test_cookie_table_lifetime_is_not_retention(text: str) -> None:
+    """A cookie's lifetime in a cookie table is no data retention period (issue #3)."""
+    assert run(text)["retention"] == []
+
+
+@pytest.mark.parametrize("text, iso", [
+    # round 4: prose about keeping data, with wording from dev and mining policies
+    ("Invoices\nInvoices will be saved for up to 10 years.\n", "P10Y"),
+    ("Product data\nAfter the uninstallation, we will continue to process your Product Data for "
+     "statistical purposes for up to six years.\n", "P6Y"),
+    ("Cookies\nThe essential cookies are stored from the respective session up to one year.\n",
+     "P1Y"),
+])
+def test_retention_durations_round4(text: str, iso: str) -> None:
+    assert iso in [e.attrs["duration"] for e in run(text)["retention"]]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Retention\nWe keep it for as long as you continue to be an ASOS customer.\n",
+     "as long as you continue to be an ASOS customer"),
+    ("Retention\nWe retain it for as long as we are required to keep it by law.\n",
+     "as long as we are required to keep it"),
+    ("Account\nWe store your data until you send a deletion request.\n",
+     "until you send a deletion request"),
+    ("Support\nCopies of correspondence may be kept for a limited period of time after completing "
+     "your query.\n", "a limited period of time"),
+    ("Children\nWe delete the information from our records once it is no longer required.\n",
+     "once it is no longer required"),
+    ("Retention\nWe keep it for as long as is reasonably necessary in relation to the purposes.\n",
+     "as long as is reasonably necessary"),
+])
+def test_retention_open_ended_round4(text: str, span: str) -> None:
+    ents = run(text)["retention"]
+    assert any(span in e.text and e.attrs["duration"] is None for e in ents), ents
+
+
+@pytest.mark.parametrize("text", [
+    # a deletion request processed within 30 days is a response time
+    "Account\nThe deletion request will be processed within 30 days at the latest.\n",
+    # a notice period for policy changes
+    "Changes\nIf you continue to use the Website thirty days after a notice is posted, the data "
+    "is held under the new terms.\n",
+])
+def test_not_retention_round4(text: str) -> None:
+    assert [e.attrs["duration"] for e in run(text)["retention"] if e.attrs["duration"]] == []
 
 
 @pytest.mark.parametrize("text", [

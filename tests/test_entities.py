@@ -297,6 +297,10 @@ def test_retention_durations_round4(text: str, iso: str) -> None:
      "once it is no longer required"),
     ("Retention\nWe keep it for as long as is reasonably necessary in relation to the purposes.\n",
      "as long as is reasonably necessary"),
+    ("Usage data\nUsage Data is generally retained for a shorter period of time.\n",
+     "a shorter period of time"),
+    ("Deletion\nDeleted data may remain in back-up storage whenever we are required to do so by "
+     "law.\n", "whenever we are required to do so by law"),
 ])
 def test_retention_open_ended_round4(text: str, span: str) -> None:
     ents = run(text)["retention"]

@@ -379,9 +379,32 @@ def test_contacts(text: str, kind: str, value: str) -> None:
     ("Privacy Policy\nThe last change was made on 3 April 2020.\n", "2020-04-03"),
     ("Privacy Policy 05/2020\nWe care about privacy.\n", "2020-05"),
     ("Privacy Policy\nLast Updated: January 1, 2020\n", "2020-01-01"),
+    # round 4: glued headings, bare "Updated", versions, weekdays, short dates
+    ("Log inSign up Privacy PolicyLast Modified: 2019-12-26 The original version is English.\n",
+     "2019-12-26"),
+    ("Customer service Privacy policyPrivacy Policy Updated April 14, 2020 We recently updated "
+     "our Privacy Policy.\n", "2020-04-14"),
+    ("Terms\nPrivacy Policy Version: 2019-03-27 Finderly GmbH, Vienna, Austria\n", "2019-03-27"),
+    ("Contact\nsupport@zacks.com.\n\nUpdated 5/14\n", "2014-05"),
+    ("Changes\nLast updated Sat, 31 Jul 2010 06:31\n", "2010-07-31"),
+    ("Privacy\nThis Privacy Policy was last updated on 9.7.2020.Playing our games\n",
+     "2020-07-09"),
+    ("Privacy Policy for APOD App\n\nEffective Date: 02/09/2023\n", "2023-02-09"),
+    ("Privacy Policy\nVersion: 05.2018 (EN-EU)\n", "2018-05"),
+    # several dates: the latest is the last update
+    ("Changes\nEffective Date: October 1, 2004\n\nUpdated: April 25, 2008\n\nLast Updated: "
+     "January 27, 2015\n", "2015-01-27"),
 ])
 def test_last_updated(text: str, iso: str) -> None:
     assert [e.attrs["date"] for e in run(text)["last_updated"]][:1] == [iso]
+
+
+@pytest.mark.parametrize("text", [
+    "Contact\nCall us at 05/28 or on version 2.0 of the app.\n",
+    "Contact\nPhone: 01.23.45.67.89\n",
+])
+def test_no_last_updated(text: str) -> None:
+    assert run(text)["last_updated"] == []
 
 
 def test_date_order_from_text() -> None:

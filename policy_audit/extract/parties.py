@@ -221,13 +221,18 @@ def _gazetteer_fast() -> re.Pattern[str]:
 
 _BULLET = re.compile(r"\s{0,20}(?:[-•*▪·◦]|\d{1,2}[.)])")
 @lru_cache(maxsize=1)
-def _gazetteer_lower() -> re.Pattern[str] | None:
-    """The gazetteer names spelt with a lower-case first letter, matched in that case only."""
-    names = sorted({n for names in gazetteer("recipients.yaml").values() for n in names
-                    if n[0].islower()}, key=len, reverse=True)
-    if not names:
-        return None
-    return re.compile(r"(?<![\w@./])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w@])")
+def _lower_names() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    names = tuple(sorted({n for names in gazetteer("recipients.yaml").values() for n in names
+                          if n[0].islower()}, key=len, reverse=True))
+    return names, re.compile(r"(?<![\w@./])(?:" + "|".join(re.escape(n) for n in names)
+                             + r")(?![\w@])")
+
+
+def _gazetteer_lower(text: str) -> re.Pattern[str] | None:
+    """The pattern of the gazetteer names spelt with a lower-case first letter (matched
+    in that case only), or None when none occurs in `text`."""
+    names, rx = _lower_names()
+    return rx if any(n in text for n in names) else None
 
 
 _ALIAS_BEFORE = re.compile(r"\([ \t]?[“\"']$")
@@ -300,7 +305,11 @@ def _in_menu(text: str, start: int, end: int) -> bool:
     lo = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
     hi = text.find("\n", end, end + reach)
     hi = hi if hi >= 0 else min(len(text), end + reach)
-    line = _LINK.sub(" ", text[lo:hi])
+    line = text[lo:hi]
+    if len(line) < 4 * conf["min_words"] or (
+            line.count(", ") + line.count(". ")) * conf["per_mark"] > line.count(" ") + 1:
+        return False  # short, or punctuated like prose (a cheap test before the words)
+    line = _LINK.sub(" ", line)
     words = _WORDS.findall(line)
     if len(words) < conf["min_words"]:
         return False
@@ -319,7 +328,7 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
     gap = compiled("recipient_list_gap", flags=re.IGNORECASE)
     common = _common_words()
     found = list(_gazetteer_fast().finditer(text))
-    lower = _gazetteer_lower()
+    lower = _gazetteer_lower(text)
     if lower is not None:  # "comScore", "ironSource": written with a lower-case first letter
         found = sorted(found + list(lower.finditer(text)), key=lambda m: m.start())
     hits = [m for m in found
@@ -398,6 +407,8 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
             and not (e.source == "recipients.gazetteer" and e.text.lower() in own)]
 
 
+_FORM_WORDS = re.compile(r"GmbH|AG|SARL|S\.A|SAS|B\.V|N\.V|Ltd|Limited|LLC|Inc|Corp|plc|PLC|AB"
+                         r"|Oy|ApS|S\.r\.l|s\.r\.o")
 _FORMS = {"inc", "llc", "ltd", "limited", "corp", "corporation", "co", "gmbh", "ag", "sa", "sas",
           "sarl", "bv", "b", "v", "n", "s", "a", "r", "l", "plc", "nv", "ab", "oy", "aps", "pty",
           "u", "o", "com"}
@@ -417,7 +428,13 @@ def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
     out = []
     generic = {w.lower() for w in raw()["controller_generic"]} | {"at", "by", "from", "with"}
     own = {_PUNCT.sub(" ", c).strip() for c in controllers} - {""}
-    for m in finditer(ctx, rx, "recipient_legal"):
+    sents = ctx.cue_sentences("recipient_any") | ctx.cue_sentences("recipient_generic")
+    matches = []
+    for i in sorted(sents):  # only sentences about recipients, and holding a legal form
+        s = ctx.sentences[i]
+        if _FORM_WORDS.search(text, s.start, s.end):
+            matches += rx.finditer(text, s.start, s.end)
+    for m in matches:
         name = _clean_name(_SENTENCE_BREAK.split(m.group("name"))[-1])
         words = name.split()
         while len(words) > 2 and words[0].lower() in generic:  # "Copyright Avast s.r.o."

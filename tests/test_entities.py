@@ -123,6 +123,10 @@ def texts(ents: dict, etype: str) -> list[str]:
      "CA 93013, USA.\n", "lynda.com, Inc"),
     ("Privacy Policy\n\nThis statement is provided on behalf of Allstate Insurance Company and the "
      "affiliates (\"Allstate\") listed at the end of this notice.\n", "Allstate Insurance Company"),
+    ("Shield\nWe adhere to the Privacy Shield Framework. Wix is committed to subjecting data to "
+     "the principles.\n", "Wix"),
+    ("Privacy Policy\nJibJab Bros. Studios (\"JibJab\", \"we\", \"us\") runs the site.\n",
+     "JibJab Bros. Studios"),
     ("Footer\nCookies All third party trademarks are the property of their owners. | © 1988-2020 "
      "Copyright Avast Software s.r.o.\n", "Avast Software s.r.o"),
 ])
@@ -159,6 +163,16 @@ def test_controllers(text: str, name: str) -> None:
     ("TERMS OF USE PRIVACY POLICY\nThese terms apply.\n", "TERMS OF USE"),
     ("Contact\nWrite to our Chief Compliance Officer\n\nChief Compliance Officer\n1 Main "
      "Street\n", "Chief Compliance Officer"),
+    # a name run on from the sentence before, a phrase cut at a generic word
+    ("Feedback\nWe have several feedback forms on websites operated by The News-Post. Any "
+     "feedback submitted is ours.\n", "The News-Post. Any"),
+    ("University of Houston Privacy Policy\n\nThe Division of Information Technology maintains "
+     "the University of Houston Web site as a public service.\n", "Division"),
+    ("Privacy Policy\n\nThis is the web site of the Federal Reserve Bank of St. Louis. The Bank "
+     "respects your privacy.\n", "Louis"),
+    ("Analytics\nAnalysis is performed for us by Google Analytics, and may use cookies set by "
+     "Google. For Google's Privacy policy, see its site. The site is operated by Google.\n",
+     "Google"),
 ])
 def test_controllers_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "controllers")

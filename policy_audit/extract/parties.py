@@ -93,12 +93,22 @@ def _clean_general(name: str, generic: set[str], strip_lead: bool = False) -> st
         words = words[1:]
     for k, w in enumerate(words[1:], 1):
         if w.strip(".,;:&").lower() in generic:
+            if words[k - 1] in _LINKS:
+                return ""  # "The Division of Information ...": a phrase, not a name
             words = words[:k]
             break
     return _POSSESSIVE.sub("", _clean_name(" ".join(words)))
 
 
-_SENTENCE_BREAK = re.compile(r"\.[ \t]{1,4}(?=[A-Z])")
+_LINKS = {"of", "and", "&", "for", "de", "du", "des", "la", "le", "et", "y"}
+
+
+_ABBREV = (r"(?<!\bSt)(?<!\bBros)(?<!\bCo)(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bJr)(?<!\bDr)"
+           r"(?<![ .][A-Z])")  # "JibJab Bros. Studios", "St. Louis", "J. Smith": no sentence end
+_BREAK_BEFORE = re.compile(_ABBREV + r"\.[ \t]{1,4}(?=[A-Z])")
+_SENTENCE_BREAK = re.compile(
+    _ABBREV + r"\.[ \t]{1,4}(?=[A-Z][a-z'’]{0,20}[ \t]{1,4}[a-z]"
+    r"|(?:For|The|This|These|We|Our|If|Any|You|Your|It|In|Please|All|To)\b)")
 
 
 def _tail(name: str, generic: set[str]) -> str:
@@ -109,6 +119,8 @@ def _tail(name: str, generic: set[str]) -> str:
     words = name.split()
     for k in range(len(words) - 1, -1, -1):
         if words[k].strip(".,;:&").lower() in generic:
+            if k + 1 < len(words) and words[k - 1] in _LINKS:
+                return ""  # "The Division of Information Technology": a phrase
             words = words[k + 1:]
             break
     return " ".join(words)
@@ -148,8 +160,10 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
                         or name.split()[0] in _NOT_FIRST_LOWER
                         or not re.search(r"[^\W\d_]", name)):
                     continue
-            else:
-                name = _clean_name(m.group("name"))
+            else:  # "operated by The News-Post. Any feedback", "... Framework. Wix is"
+                group = m.group("name")
+                name = _clean_name(_BREAK_BEFORE.split(group)[-1] if i in tail
+                                   else _SENTENCE_BREAK.split(group)[0])
             if not _is_name(name) or i in not_recipient and _is_recipient(name):
                 continue
             start = m.start("name") + m.group("name").find(name)

@@ -123,6 +123,11 @@ def texts(ents: dict, etype: str) -> list[str]:
      "CA 93013, USA.\n", "lynda.com, Inc"),
     ("Privacy Policy\n\nThis statement is provided on behalf of Allstate Insurance Company and the "
      "affiliates (\"Allstate\") listed at the end of this notice.\n", "Allstate Insurance Company"),
+    ("Last updated on October 1, 2013\nRockstar Games, Inc.,a United States company, its parent "
+     "and its subsidiaries (collectively the \"Company\"), respects the privacy rights of our "
+     "users.\n", "Rockstar Games, Inc"),
+    ("Privacy Policy\nThis privacy policy describes how Hearst Communications, Inc.and its "
+     "Affiliates (collectively, \"Hearst\") treat information.\n", "Hearst Communications, Inc"),
     ("Shield\nWe adhere to the Privacy Shield Framework. Wix is committed to subjecting data to "
      "the principles.\n", "Wix"),
     ("Privacy Policy\nJibJab Bros. Studios (\"JibJab\", \"we\", \"us\") runs the site.\n",

@@ -128,6 +128,15 @@ def texts(ents: dict, etype: str) -> list[str]:
      "users.\n", "Rockstar Games, Inc"),
     ("Privacy Policy\nThis privacy policy describes how Hearst Communications, Inc.and its "
      "Affiliates (collectively, \"Hearst\") treat information.\n", "Hearst Communications, Inc"),
+    ("Privacy\nProtecting personal client information is a fairly large responsibility. Hence, "
+     "XongoLab respects your privacy and safeguards the info.\n", "XongoLab"),
+    ("Privacy Policy\nThis privacy notice for 709 Treasure Trove (doing business as 709 Crystal "
+     "Corner) (\"709 Crystal Corner,\" \"we,\" "
+     "\"us,\" or \"our\"), describes how we collect data.\n", "709 Crystal Corner"),
+    ("PayPal Privacy Statement\nWho is providing this Privacy Statement? This privacy notice is "
+     "provided by PayPal, Inc. and is applicable to your data.\n", "PayPal, Inc"),
+    ("Privacy and Security Policy\n1. General information\nWe, MindDoc Health GmbH, "
+     "Leopoldstraße 13, Munich, are responsible.\n", "MindDoc Health GmbH"),
     ("Shield\nWe adhere to the Privacy Shield Framework. Wix is committed to subjecting data to "
      "the principles.\n", "Wix"),
     ("Privacy Policy\nJibJab Bros. Studios (\"JibJab\", \"we\", \"us\") runs the site.\n",

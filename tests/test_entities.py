@@ -212,6 +212,11 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "Nintendo France SARL and Nintendo Benelux B.V.\n", "Nintendo France SARL"),
     ("Analytics\nWe use third party applications and services (like Google Analytics or "
      "comScore) to collect and analyze this information.\n", "comScore"),
+    ("Payments\nThese are our payment processors: Payment Processor Link to Privacy Policy "
+     "Location Digital River https://www.digitalriver.com/privacy-policy/ US, Ireland Nexway "
+     "https://www.nexway.com/privacy/ France\n", "Nexway"),
+    ("Ads\nOur ad partners: Chartboost https://answers.chartboost.com/privacy, Vungle "
+     "https://vungle.com/privacy\n", "Vungle"),
     ("Third parties\nBelow are the links to the Privacy Policies of third-party service providers "
      "used by the Application:\n- Google Play Services\n- Glide\n- Volley\n", "Glide"),
 ])
@@ -256,6 +261,11 @@ def test_recipients(text: str, name: str) -> None:
     ("Third parties\nLink to the privacy policy of third party service providers used by the "
      "app:\n- AdMob\nThis Service does not use cookies. However, the app may use third-party "
      "code and libraries that use cookies to collect information.\n", "However"),
+    # a linked document or authority is no recipient
+    ("Complaints\nYou may complain to the Belgian Privacy Commission http://www.privacycommission.be"
+     " or another authority.\n", "Belgian Privacy Commission"),
+    ("Ads\nSee Google's Privacy Policy https://policies.google.com/privacy for details.\n",
+     "Google's Privacy Policy"),
 ])
 def test_recipients_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "recipients")

@@ -412,6 +412,7 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                                   category=None))
             offset += len(part)
             offset += len(_AND.match(text, offset).group(0)) if _AND.match(text, offset) else 0
+    out += _linked_names(ctx)
     gaz = [(e.start, e.end) for e in out]
     out += [e for e in _legal_names(ctx, controllers)
             if not any(a < e.end and e.start < b for a, b in gaz)]
@@ -432,6 +433,26 @@ def _same_company(key: str, own: str) -> bool:
     """Whether a normalised legal name is the controller's name plus a legal form
     ("amazon com inc" of "amazon com"), not a sister company ("nintendo france sarl")."""
     return key.startswith(own) and all(w in _FORMS for w in key[len(own):].split())
+
+
+def _linked_names(ctx: Context) -> list[Entity]:
+    """Names followed by a link to their own site ("Vungle https://vungle.com/privacy")."""
+    authorities = [(e.start, e.end) for e in ctx.entities.get("authorities", [])]
+    stop = set(raw()["recipient_link_stop"])
+    out = []
+    for m in finditer(ctx, compiled("recipient_link"), "recipient_link"):
+        name = _clean_name(m.group("name"))
+        host = m.group("host").lower()
+        parts = [w.lower() for w in re.split(r"[^\w'’-]+", name) if w]
+        words = [w[:4] for w in parts if len(w) >= 4]
+        if (not _is_name(name) or not name.isascii() or "'s" in parts[-1] or "’s" in name
+                or any(w in stop for w in parts) or not any(w in host for w in words)
+                or any(a < m.end() and m.start() < b for a, b in authorities)):
+            continue
+        start = m.start("name") + m.group("name").find(name)
+        out.append(entity(ctx, "recipients", start, start + len(name), "recipients.link",
+                          role=_role(ctx, ctx.sentence_at(start)), category=None))
+    return out
 
 
 def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:

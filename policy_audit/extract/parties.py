@@ -441,12 +441,16 @@ def _linked_names(ctx: Context) -> list[Entity]:
     stop = set(raw()["recipient_link_stop"])
     out = []
     for m in finditer(ctx, compiled("recipient_link"), "recipient_link"):
-        name = _clean_name(m.group("name"))
         host = m.group("host").lower()
+        tokens = m.group("name").split()
+        # the name starts at its first word found in the host: "US, Ireland Nexway" -> "Nexway"
+        k = next((k for k, w in enumerate(tokens) if len(w) >= 4 and w.lower()[:4] in host), None)
+        if k is None:
+            continue
+        name = _clean_name(" ".join(tokens[k:]))
         parts = [w.lower() for w in re.split(r"[^\w'’-]+", name) if w]
-        words = [w[:4] for w in parts if len(w) >= 4]
-        if (not _is_name(name) or not name.isascii() or "'s" in parts[-1] or "’s" in name
-                or any(w in stop for w in parts) or not any(w in host for w in words)
+        if (not _is_name(name) or not name.isascii() or "'s" in name or "’s" in name
+                or any(w in stop for w in parts)
                 or any(a < m.end() and m.start() < b for a, b in authorities)):
             continue
         start = m.start("name") + m.group("name").find(name)

@@ -261,6 +261,11 @@ def test_recipients(text: str, name: str) -> None:
     ("Third parties\nLink to the privacy policy of third party service providers used by the "
      "app:\n- AdMob\nThis Service does not use cookies. However, the app may use third-party "
      "code and libraries that use cookies to collect information.\n", "However"),
+    # a footer link to a social page; a legal name is not cut after a gazetteer brand
+    ("Footer\n© finderly GmbH 2020 Go to Shpock on Facebook Go to Shpock on Instagram\n",
+     "Instagram"),
+    ("Group\nWe share data with companies that provide services in the EU: Google Ireland "
+     "Limited and Google Payment Corp.\n", "Ireland Limited"),
     # a linked document or authority is no recipient
     ("Complaints\nYou may complain to the Belgian Privacy Commission http://www.privacycommission.be"
      " or another authority.\n", "Belgian Privacy Commission"),

@@ -465,7 +465,8 @@ def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
     flow = compiled("recipient_legal_flow", flags=re.IGNORECASE)
     text = ctx.text
     out = []
-    generic = {w.lower() for w in raw()["controller_generic"]} | {"at", "by", "from", "with"}
+    generic = ({w.lower() for w in raw()["controller_generic"]} - set(_gazetteer()[1])
+               | {"at", "by", "from", "with", "of", "statement"})
     own = {_PUNCT.sub(" ", c).strip() for c in controllers} - {""}
     sents = ctx.cue_sentences("recipient_any") | ctx.cue_sentences("recipient_generic")
     matches = []

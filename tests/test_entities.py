@@ -364,6 +364,8 @@ def test_not_retention_round4(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Your rights\nWe will answer your request within one (1) month of receipt.\n",
     "Your rights\nWe will respond to your request within one month.\n",
+    "California\nTo make a request, send an e-mail. Please allow one month for a response.\n",
+    "Your rights\nUnder the law, we have one month in which to respond to you.\n",
 ])
 def test_response_time_is_not_retention(text: str) -> None:
     ents = run(text)

@@ -80,10 +80,16 @@ def _durations(ctx: Context) -> list[tuple[re.Match[str], str, int]]:
     return out
 
 
+_ANSWER = re.compile(r"\b(?:to respond|for a response|to reply|respond to (?:you|your)"
+                     r"|response to your)\b", re.IGNORECASE)
+
+
 def _is_response(ctx: Context, sent: int, start: int) -> bool:
+    """Whether a period in this sentence is the time to answer a request ("within one
+    month of receiving a request", "Please allow 30 days for a response")."""
     s = ctx.sentence_text(sent) if sent >= 0 else ""
     return bool(compiled("durations", "response_context", flags=re.IGNORECASE).search(s)
-                and (re.search(r"\brequests?\b", s, re.IGNORECASE)
+                and (re.search(r"\brequests?\b", s, re.IGNORECASE) or _ANSWER.search(s)
                      or "within" in ctx.text[max(0, start - 20):start + 20].lower()))
 
 

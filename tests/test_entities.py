@@ -137,6 +137,8 @@ def texts(ents: dict, etype: str) -> list[str]:
      "provided by PayPal, Inc. and is applicable to your data.\n", "PayPal, Inc"),
     ("Privacy and Security Policy\n1. General information\nWe, MindDoc Health GmbH, "
      "Leopoldstraße 13, Munich, are responsible.\n", "MindDoc Health GmbH"),
+    ("Privacy and Security Policy 1. General informationWe, MindDoc Health GmbH, Leopoldstraße "
+     "13, Munich, are responsible.\n", "MindDoc Health GmbH"),
     ("Shield\nWe adhere to the Privacy Shield Framework. Wix is committed to subjecting data to "
      "the principles.\n", "Wix"),
     ("Privacy Policy\nJibJab Bros. Studios (\"JibJab\", \"we\", \"us\") runs the site.\n",
@@ -177,6 +179,10 @@ def test_controllers(text: str, name: str) -> None:
     ("TERMS OF USE PRIVACY POLICY\nThese terms apply.\n", "TERMS OF USE"),
     ("Contact\nWrite to our Chief Compliance Officer\n\nChief Compliance Officer\n1 Main "
      "Street\n", "Chief Compliance Officer"),
+    # a heading run into the sentence: "... Information We are committed"
+    ("Security\nPlease contact us.\n\nThe Security of Your Personal Information We are committed "
+     "to maintaining the privacy of your information.\n",
+     "The Security of Your Personal Information We"),
     # a name run on from the sentence before, a phrase cut at a generic word
     ("Feedback\nWe have several feedback forms on websites operated by The News-Post. Any "
      "feedback submitted is ours.\n", "The News-Post. Any"),

@@ -100,6 +100,7 @@ def _clean_general(name: str, generic: set[str], strip_lead: bool = False) -> st
     return _POSSESSIVE.sub("", _clean_name(" ".join(words)))
 
 
+_PRONOUNS = frozenset({"We", "You", "Your", "Our", "WE", "YOU", "YOUR", "OUR"})
 _LINKS = {"of", "and", "&", "for", "de", "du", "des", "la", "le", "et", "y"}
 
 
@@ -164,8 +165,9 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
                 group = m.group("name")
                 name = _clean_name(_BREAK_BEFORE.split(group)[-1] if i in tail
                                    else _SENTENCE_BREAK.split(group)[0])
-            if not _is_name(name) or i in not_recipient and _is_recipient(name):
-                continue
+            if (not _is_name(name) or i in not_recipient and _is_recipient(name)
+                    or not _PRONOUNS.isdisjoint(name.split()[1:])):
+                continue  # "The Security of Your Personal Information We (are committed)"
             start = m.start("name") + m.group("name").find(name)
             if i in strip_lead and (_ADDRESS_BEFORE.search(ctx.text, max(0, start - 8), start)
                                     or not name[0].isalpha()

@@ -272,6 +272,9 @@ def test_recipients(text: str, name: str) -> None:
      "Instagram"),
     ("Group\nWe share data with companies that provide services in the EU: Google Ireland "
      "Limited and Google Payment Corp.\n", "Ireland Limited"),
+    # a category in a list is no named recipient
+    ("Sharing\nWe may share your information with the following third parties:\n- Payment "
+     "Processors\n- Data Analytics Services\n- Government Entities\n", "Payment Processors"),
     # a linked document or authority is no recipient
     ("Complaints\nYou may complain to the Belgian Privacy Commission http://www.privacycommission.be"
      " or another authority.\n", "Belgian Privacy Commission"),

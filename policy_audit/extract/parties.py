@@ -399,7 +399,7 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                 name = _clean_name(m.group("name"))
                 start = s.start + m.start("name") + m.group("name").find(name)
                 if (_is_name(name) and not re.fullmatch(r"N\s*/\s*A", name)
-                        and re.search(r"[^\W\d_]", name)
+                        and re.search(r"[^\W\d_]", name) and not _generic_first(name)
                         and not any(w in _NEVER_FIRST for w in name.split()[1:])):
                     out.append(entity(ctx, "recipients", start, start + len(name),
                                       "recipients.list", role=_role(ctx, j), category=None))
@@ -407,7 +407,7 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
         offset = m.start("name")
         for part in _AND.split(m.group("name")):  # "FedEx and TCS, for delivery": two
             name = _clean_name(part)
-            if _is_name(name):
+            if _is_name(name) and not _generic_first(name):
                 start = offset + part.find(name)
                 out.append(entity(ctx, "recipients", start, start + len(name),
                                   "recipients.purpose", role=_role(ctx, ctx.sentence_at(start)),
@@ -435,6 +435,21 @@ def _same_company(key: str, own: str) -> bool:
     """Whether a normalised legal name is the controller's name plus a legal form
     ("amazon com inc" of "amazon com"), not a sister company ("nintendo france sarl")."""
     return key.startswith(own) and all(w in _FORMS for w in key[len(own):].split())
+
+
+@lru_cache(maxsize=1)
+def _recipient_generic() -> frozenset[str]:
+    """Words that start no recipient's name: the controllers' generic words and
+    `recipient_stop`, less the gazetteer's names ("Google" is generic for a controller)."""
+    words = {w.lower() for w in raw()["controller_generic"]} | {
+        w.lower() for w in raw()["recipient_stop"]}
+    return frozenset(words - set(_gazetteer()[1]))
+
+
+def _generic_first(name: str) -> bool:
+    """Whether a list item or "X, for <purpose>" starts with a generic word ("Products",
+    "Online Services", "Except")."""
+    return name.split()[0].strip(".,:;").lower() in _recipient_generic()
 
 
 def _linked_names(ctx: Context) -> list[Entity]:

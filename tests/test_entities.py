@@ -445,6 +445,9 @@ def test_contacts(text: str, kind: str, value: str) -> None:
      "2020-07-09"),
     ("Privacy Policy for APOD App\n\nEffective Date: 02/09/2023\n", "2023-02-09"),
     ("Privacy Policy\nVersion: 05.2018 (EN-EU)\n", "2018-05"),
+    # an update date before an effective date
+    ("Privacy\nThis Privacy Policy was last modified on May 4, 2020 and is effective as of May "
+     "10, 2020.\n", "2020-05-04"),
     # several dates: the latest is the last update
     ("Changes\nEffective Date: October 1, 2004\n\nUpdated: April 25, 2008\n\nLast Updated: "
      "January 27, 2015\n", "2015-01-27"),

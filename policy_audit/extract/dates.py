@@ -12,6 +12,7 @@ from policy_audit.types import Entity
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
 _US_WORDS = ("California", "CCPA", "United States", "U.S.", "COPPA")
 _EU_WORDS = ("GDPR", "European", "EEA", "RGPD", "DSGVO")
+_UPDATE = re.compile(r"updat|modif|revis|amend|chang", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"(\d{1,2})[/.](\d{4}|\d{2})")
 
 
@@ -76,8 +77,9 @@ def parse_date(date: str, text: str = "") -> str | None:
 
 
 def recognize(ctx: Context) -> list[Entity]:
-    """The policy's last update: of all dated mentions ("Effective Date: October 1,
-    2004 ... Last Updated: January 27, 2015"), the latest one."""
+    """The policy's last update: of all dated mentions, an update ("Last Updated:
+    January 27, 2015") before an effective date ("Effective Date: October 1, 2004"),
+    then the latest one."""
     rx = compiled("last_updated", flags=re.IGNORECASE)
     out = []
     for m in finditer(ctx, rx, "last_updated"):
@@ -85,4 +87,4 @@ def recognize(ctx: Context) -> list[Entity]:
         if iso:
             out.append(entity(ctx, "last_updated", m.start(), m.end(), "last_updated.pattern",
                               date=iso))
-    return [max(out, key=lambda e: e.attrs["date"])] if out else []
+    return [max(out, key=lambda e: (bool(_UPDATE.search(e.text)), e.attrs["date"]))] if out else []

@@ -221,6 +221,9 @@ def test_controllers_negative(text: str, bad: str) -> None:
     ("Payments\nThese are our payment processors: Payment Processor Link to Privacy Policy "
      "Location Digital River https://www.digitalriver.com/privacy-policy/ US, Ireland Nexway "
      "https://www.nexway.com/privacy/ France\n", "Nexway"),
+    ("Payment Information\nWe use third-party payment service providers such as Amazon.com ( "
+     "Privacy Policy), Stripe.com ( Privacy Policy), and PayPal to handle transactions.\n",
+     "Stripe.com"),
     ("Ads\nOur ad partners: Chartboost https://answers.chartboost.com/privacy, Vungle "
      "https://vungle.com/privacy\n", "Vungle"),
     ("Third parties\nBelow are the links to the Privacy Policies of third-party service providers "
@@ -275,6 +278,7 @@ def test_recipients(text: str, name: str) -> None:
     # a category in a list is no named recipient
     ("Sharing\nWe may share your information with the following third parties:\n- Payment "
      "Processors\n- Data Analytics Services\n- Government Entities\n", "Payment Processors"),
+    ("Links\nVisit www.Google.com or https://Stripe.com/privacy for more.\n", "Stripe.com"),
     # a linked document or authority is no recipient
     ("Complaints\nYou may complain to the Belgian Privacy Commission http://www.privacycommission.be"
      " or another authority.\n", "Belgian Privacy Commission"),

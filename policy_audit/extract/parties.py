@@ -265,6 +265,18 @@ def _role(ctx: Context, sentence: int) -> str | None:
     return None
 
 
+_SITE = re.compile(r"\.(?:com|net)(?=[ \t]{0,2}[(,;]|[ \t]{1,2}(?:and|or)\b)")
+
+
+def _company_site(text: str, m: re.Match[str]) -> int | None:
+    """The end of "Amazon.com" in "Amazon.com ( Privacy Policy), Stripe.com (...)" (a
+    company named by its site, not a link: no "www." or "//" before), else None."""
+    if not m.group(0)[:1].isupper() or text[max(0, m.start() - 4):m.start()] in ("www.", "://"):
+        return None
+    site = _SITE.match(text, m.end())
+    return site.end() if site else None
+
+
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     return frozenset(w.lower() for w in raw().get("recipient_common_words", ()))
@@ -347,10 +359,13 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
     lower = _gazetteer_lower(text)
     if lower is not None:  # "comScore", "ironSource": written with a lower-case first letter
         found = sorted(found + list(lower.finditer(text)), key=lambda m: m.start())
+    # "google.com" is a site, not a recipient, but "Stripe.com (Privacy Policy)" names the
+    # company; lower-case words are not names
+    site_end = {m.start(): e for m in found if (e := _company_site(text, m)) is not None}
     hits = [m for m in found
             if (m.group(0)[0].isupper() or m.group(0)[0].isdigit() or m.re is lower)
-            and not (text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha())]
-    # "google.com" is a site, not a recipient; lower-case words are not names
+            and (m.start() in site_end or not (
+                text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha()))]
     blank = [k > 0 and text[hits[k - 1].end():m.start()].isspace() for k, m in enumerate(hits)]
     run = [0] * len(hits)  # length of the run of names separated by spaces only
     k = 0
@@ -373,7 +388,8 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
         if rejected or sent < 0 or _ALIAS_BEFORE.search(text, max(0, m.start() - 3), m.start()) \
                 and _ALIAS_AFTER.match(text, m.end()):
             continue  # '... EMEA S.A.R.L. ("AWS")': the short name of the one before
-        out.append(entity(ctx, "recipients", m.start(), m.end(), "recipients.gazetteer",
+        out.append(entity(ctx, "recipients", m.start(), site_end.get(m.start(), m.end()),
+                          "recipients.gazetteer",
                           role=_role(ctx, sent), category=category_of[m.group(0).lower()]))
     # list items after "we share your data with:" and "X, for <purpose>"
     intro = compiled("recipient_list_intro", flags=re.IGNORECASE)

@@ -176,6 +176,8 @@ def test_controllers(text: str, name: str) -> None:
     ("Privacy Policy\n\nThis Privacy Statement sets forth the practices of Sports Reference LLC, "
      "its subsidiaries, and affiliates (collectively referred to as \"SRL\") in connection "
      "with all sites owned or operated by SRL.\n", "SRL"),
+    ("Privacy Policy\n\nThe GW Medical Faculty Associates (MFA) is committed to respecting your "
+     "privacy. You can visit The MFA on the Web. The MFA is committed to privacy.\n", "The MFA"),
     ("TERMS OF USE PRIVACY POLICY\nThese terms apply.\n", "TERMS OF USE"),
     ("Contact\nWrite to our Chief Compliance Officer\n\nChief Compliance Officer\n1 Main "
      "Street\n", "Chief Compliance Officer"),

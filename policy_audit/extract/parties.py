@@ -204,8 +204,9 @@ def _drop_aliases(text: str, found: list[Entity]) -> list[Entity]:
         if any(a.lower() in c.lower() for c in names[k + 1:]):
             continue  # the short form of a name found too: "Invoice2go" of "Invoice2go, Inc."
         for b in names[k + 1:]:
+            core = re.sub(r"^(?:The|THE)\s+", "", a)  # "The MFA" of "... Associates (MFA)"
             if re.search(
-                    re.escape(b) + r"[^()\n]{0,150}\([^()\n]{0,80}?(?<!\w)" + re.escape(a)
+                    re.escape(b) + r"[^()\n]{0,150}\([^()\n]{0,80}?(?<!\w)" + re.escape(core)
                     + r"(?!\w)", text):
                 alias.add(a)
                 break

@@ -11,6 +11,9 @@ from policy_audit.types import Entity
 
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
 _US_WORDS = ("California", "CCPA", "United States", "U.S.", "COPPA")
+_EU_WORDS = ("GDPR", "European", "EEA", "RGPD", "DSGVO")
+_UPDATE = re.compile(r"updat|modif|revis|amend|chang", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"(\d{1,2})[/.](\d{4}|\d{2})")
 
 
 def _is_word(text: str, k: int) -> bool:
@@ -31,8 +34,9 @@ def _has(text: str, word: str) -> bool:
 
 
 def date_order(date: str, text: str) -> str:
-    """'MDY' or 'DMY' for a numeric date: a part over 12 decides; otherwise a
-    US policy reads month first and any other day first."""
+    """'MDY' or 'DMY' for a numeric date: a part over 12 decides; otherwise dots
+    and dashes read day first ("9.7.2020"), and slashes month first unless the
+    policy is European and not also American ("02/09/2023")."""
     m = _NUMERIC.match(date)
     if m:
         a, b = int(m.group(1)), int(m.group(2))
@@ -40,8 +44,11 @@ def date_order(date: str, text: str) -> str:
             return "DMY"
         if b > 12 >= a:
             return "MDY"
-    us = any(_has(text, w) for w in _US_WORDS) and not _has(text, "GDPR")
-    return "MDY" if us else "DMY"
+    if "/" not in date:
+        return "DMY"
+    us = any(_has(text, w) for w in _US_WORDS)
+    eu = any(_has(text, w) for w in _EU_WORDS)
+    return "DMY" if eu and not us else "MDY"
 
 
 def parse_date(date: str, text: str = "") -> str | None:
@@ -54,6 +61,11 @@ def parse_date(date: str, text: str = "") -> str | None:
     """
     import dateparser
 
+    short = _MONTH_YEAR.fullmatch(date.strip())
+    if short:  # "05.2018", "5/14": a month and a year
+        month, year = int(short.group(1)), int(short.group(2))
+        year += 2000 if year < 100 else 0
+        return f"{year}-{month:02d}" if 1 <= month <= 12 and 1990 <= year <= 2100 else None
     settings = {"DATE_ORDER": date_order(date, text), "PREFER_DAY_OF_MONTH": "first",
                 "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["absolute-time"]}
     parsed = dateparser.parse(date, languages=["en"], settings=settings)
@@ -65,6 +77,9 @@ def parse_date(date: str, text: str = "") -> str | None:
 
 
 def recognize(ctx: Context) -> list[Entity]:
+    """The policy's last update: of all dated mentions, an update ("Last Updated:
+    January 27, 2015") before an effective date ("Effective Date: October 1, 2004"),
+    then the latest one."""
     rx = compiled("last_updated", flags=re.IGNORECASE)
     out = []
     for m in finditer(ctx, rx, "last_updated"):
@@ -72,4 +87,4 @@ def recognize(ctx: Context) -> list[Entity]:
         if iso:
             out.append(entity(ctx, "last_updated", m.start(), m.end(), "last_updated.pattern",
                               date=iso))
-    return out
+    return [max(out, key=lambda e: (bool(_UPDATE.search(e.text)), e.attrs["date"]))] if out else []

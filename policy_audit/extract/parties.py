@@ -38,7 +38,7 @@ def _strip_trailing(name: str) -> str:
 
 _AND = re.compile(r"[ \t]{1,4}(?:and|et|&)[ \t]{1,4}")  # NAME's gaps are at most 4 wide
 _ADDRESS_BEFORE = re.compile(r"\d[ \t,]{1,4}$")
-_AFTER_LINK = re.compile(r"(?:,[ \t]*|\b(?:the|of)[ \t]+)$")
+_AFTER_LINK = re.compile(r"(?:,[ \t]*|,[ \t]{0,4}and[ \t]+|\b(?:the|of)[ \t]+)$")
 _NEVER_FIRST = {"We", "Our", "You", "Your", "Us", "It", "This", "That", "If", "In", "For", "As",
                 "Any", "All", "Please", "When", "Where", "Who"}
 
@@ -87,15 +87,44 @@ def _clean_general(name: str, generic: set[str], strip_lead: bool = False) -> st
     name = _cut(_LEGAL_GLUED, _cut(_NEXT_SENTENCE, _cut(_RIGHTS, name)), keep=True)
     words = name.split()
     if strip_lead:  # "Services The Jodel Venture GmbH": the name starts after them
-        while len(words) > 1 and words[0] in generic:
+        while len(words) > 1 and words[0].lower() in generic:
             words = words[1:]
     if len(words) > 1 and words[0] in ("The", "THE"):  # "© 2020 The Jodel Venture GmbH"
         words = words[1:]
     for k, w in enumerate(words[1:], 1):
-        if w.strip(".,;:&") in generic:
+        if w.strip(".,;:&").lower() in generic:
+            if words[k - 1] in _LINKS:
+                return ""  # "The Division of Information ...": a phrase, not a name
             words = words[:k]
             break
     return _POSSESSIVE.sub("", _clean_name(" ".join(words)))
+
+
+_PRONOUNS = frozenset({"We", "You", "Your", "Our", "WE", "YOU", "YOUR", "OUR"})
+_LINKS = {"of", "and", "&", "for", "de", "du", "des", "la", "le", "et", "y"}
+
+
+_ABBREV = (r"(?<!\bSt)(?<!\bBros)(?<!\bCo)(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bJr)(?<!\bDr)"
+           r"(?<![ .][A-Z])")  # "JibJab Bros. Studios", "St. Louis", "J. Smith": no sentence end
+_BREAK_BEFORE = re.compile(_ABBREV + r"\.[ \t]{1,4}(?=[A-Z])")
+_SENTENCE_BREAK = re.compile(
+    _ABBREV + r"\.[ \t]{1,4}(?=[A-Z][a-z'’]{0,20}[ \t]{1,4}[a-z]"
+    r"|(?:For|The|This|These|We|Our|If|Any|You|Your|It|In|Please|All|To)\b)")
+
+
+def _tail(name: str, generic: set[str]) -> str:
+    """The last part of a name run on from the text before it: after a sentence
+    break or a generic word ("Switzerland. AOL" -> "AOL", "EU-US Privacy Shield
+    Amazon.com, Inc." -> "Amazon.com, Inc.")."""
+    name = _SENTENCE_BREAK.split(name)[-1]
+    words = name.split()
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].strip(".,;:&").lower() in generic:
+            if k + 1 < len(words) and words[k - 1] in _LINKS:
+                return ""  # "The Division of Information Technology": a phrase
+            words = words[k + 1:]
+            break
+    return " ".join(words)
 
 
 def _is_recipient(name: str) -> bool:
@@ -111,38 +140,50 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
     general = conf["controller_general_from"]
     top = conf["controller_top"]
     top_end = max(top["chars"], int(top["share"] * len(ctx.text)))
-    generic = set(conf["controller_generic"])
+    head = conf.get("controller_head", {"patterns": [], "chars": 0})
+    generic = {w.lower() for w in conf["controller_generic"]}
     not_recipient = set(conf["controller_not_recipient"])
     strip_lead = set(conf.get("controller_strip_lead", ()))
     after_recipient = set(conf.get("controller_not_after_recipient", ()))
+    whole = set(conf.get("controller_whole", ()))
+    tail = set(conf.get("controller_tail", ()))
+    link_ok = set(conf.get("controller_link_ok", ()))
     for i, rx in enumerate(compiled_list("controllers")):
-        is_top = i in top["patterns"]
-        for m in finditer(ctx, rx, "controllers", str(i), before=top_end if is_top else None):
-            if is_top and m.start() > top_end:
+        limit = (head["chars"] if i in head["patterns"]
+                 else top_end if i in top["patterns"] else None)
+        for m in finditer(ctx, rx, "controllers", str(i), before=limit):
+            if limit is not None and m.start() > limit:
                 continue
             if i >= general:
-                name = _clean_general(m.group("name"), generic, i in strip_lead)
-                if (not _is_name(name) or name.split()[0].strip(".,") in generic
+                group = _tail(m.group("name"), generic) if i in tail else m.group("name")
+                name = _clean_general(group, generic, i in strip_lead)
+                if (not _is_name(name) or name.split()[0].strip(".,").lower() in generic
                         or name.split()[0] in _NOT_FIRST_LOWER
                         or not re.search(r"[^\W\d_]", name)):
                     continue
-            else:
-                name = _clean_name(m.group("name"))
-            if not _is_name(name) or i in not_recipient and _is_recipient(name):
-                continue
+            else:  # "operated by The News-Post. Any feedback", "... Framework. Wix is"
+                group = m.group("name")
+                name = _clean_name(_BREAK_BEFORE.split(group)[-1] if i in tail
+                                   else _SENTENCE_BREAK.split(group)[0])
+            if (not _is_name(name) or i in not_recipient and _is_recipient(name)
+                    or not _PRONOUNS.isdisjoint(name.split()[1:])):
+                continue  # "The Security of Your Personal Information We (are committed)"
             start = m.start("name") + m.group("name").find(name)
             if i in strip_lead and (_ADDRESS_BEFORE.search(ctx.text, max(0, start - 8), start)
                                     or not name[0].isalpha()
                                     or start + len(name) < m.end("name") - 1):
                 continue  # "100 Southeast Third Avenue, ... (“we”)": an address line
+            if i in whole and start + len(name) < m.end("name") - 3:
+                continue  # "Games About Shop Contact ... Privacy Policy": a menu, not a name
             if i in after_recipient and _gazetteer_fast().search(
                     ctx.text, max(0, m.start() - 50, ctx.sentences[max(0, ctx.sentence_at(
                         m.start()))].start if ctx.sentences else 0), m.start()):
                 continue  # "YouTube is operated by YouTube LLC": a recipient's owner
-            if _AFTER_LINK.search(ctx.text, max(0, start - 8), start):
+            if i not in link_ok and _AFTER_LINK.search(ctx.text, max(0, start - 8), start):
                 continue  # "..., USA ("we")", "the Dell Family ("we")": part of a phrase
             out.append(entity(ctx, "controllers", start, start + len(name),
                               f"controllers.pattern{i}"))
+    out = _drop_aliases(ctx.text, out)
     # A name found once is the controller wherever else it appears verbatim.
     names = {e.text for e in out}
     found = {(e.start, e.end) for e in out}
@@ -151,6 +192,25 @@ def recognize_controllers(ctx: Context) -> list[Entity]:
             if (m.start(), m.end()) not in found:
                 out.append(entity(ctx, "controllers", m.start(), m.end(), "controllers.repeat"))
     return out
+
+
+def _drop_aliases(text: str, found: list[Entity]) -> list[Entity]:
+    """Drop a short name defined in brackets after a longer one found too:
+    'Sports Reference LLC, its subsidiaries ... (collectively referred to as
+    "SRL")' keeps only the full name."""
+    names = sorted({e.text for e in found}, key=len)
+    alias = set()
+    for k, a in enumerate(names):
+        if any(a.lower() in c.lower() for c in names[k + 1:]):
+            continue  # the short form of a name found too: "Invoice2go" of "Invoice2go, Inc."
+        for b in names[k + 1:]:
+            core = re.sub(r"^(?:The|THE)\s+", "", a)  # "The MFA" of "... Associates (MFA)"
+            if re.search(
+                    re.escape(b) + r"[^()\n]{0,150}\([^()\n]{0,80}?(?<!\w)" + re.escape(core)
+                    + r"(?!\w)", text):
+                alias.add(a)
+                break
+    return [e for e in found if e.text not in alias]
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +236,22 @@ def _gazetteer_fast() -> re.Pattern[str]:
                                      rest_ignorecase=True) + r"(?![\w@])")
 
 
+_BULLET = re.compile(r"\s{0,20}(?:[-•*▪·◦]|\d{1,2}[.)])")
+@lru_cache(maxsize=1)
+def _lower_names() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    names = tuple(sorted({n for names in gazetteer("recipients.yaml").values() for n in names
+                          if n[0].islower()}, key=len, reverse=True))
+    return names, re.compile(r"(?<![\w@./])(?:" + "|".join(re.escape(n) for n in names)
+                             + r")(?![\w@])")
+
+
+def _gazetteer_lower(text: str) -> re.Pattern[str] | None:
+    """The pattern of the gazetteer names spelt with a lower-case first letter (matched
+    in that case only), or None when none occurs in `text`."""
+    names, rx = _lower_names()
+    return rx if any(n in text for n in names) else None
+
+
 _ALIAS_BEFORE = re.compile(r"\([ \t]?[“\"']$")
 _ALIAS_AFTER = re.compile(r"[”\"'][ \t]?\)")
 
@@ -190,6 +266,87 @@ def _role(ctx: Context, sentence: int) -> str | None:
     return None
 
 
+_SITE = re.compile(r"\.(?:com|net)(?=[ \t]{0,2}[(,;]|[ \t]{1,2}(?:and|or)\b)")
+
+
+def _company_site(text: str, m: re.Match[str]) -> int | None:
+    """The end of "Amazon.com" in "Amazon.com ( Privacy Policy), Stripe.com (...)" (a
+    company named by its site, not a link: no "www." or "//" before), else None."""
+    if not m.group(0)[:1].isupper() or text[max(0, m.start() - 4):m.start()] in ("www.", "://"):
+        return None
+    site = _SITE.match(text, m.end())
+    return site.end() if site else None
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in raw().get("recipient_common_words", ()))
+
+
+_CAP_BEFORE = re.compile(r"[A-Z][\w&.'’-]{0,30}[ \t]$")
+
+
+def _in_name(text: str, m: re.Match[str], common: frozenset[str]) -> bool:
+    """Whether a gazetteer name that is also a common word ("Square", "Branch") is
+    the end of a longer capitalised name ("Grand Canal Square", "Jones Branch Drive")."""
+    if m.group(0).lower() not in common:
+        return False
+    return bool(_CAP_BEFORE.search(text, max(0, m.start() - 32), m.start()))
+
+
+@lru_cache(maxsize=1)
+def _need_flow() -> frozenset[str]:
+    return frozenset(n.lower() for n in raw()["recipient_need_flow"]["names"])
+
+
+def _no_flow(ctx: Context, m: re.Match[str]) -> bool:
+    """Whether a platform name ("Apple", "Facebook") sits in a sentence that moves no data."""
+    if m.group(0).lower() not in _need_flow():
+        return False
+    sent = ctx.sentence_at(m.start())
+    if sent < 0:
+        return True
+    flow = compiled("recipient_need_flow", "flow", flags=re.IGNORECASE)
+    sents = ctx.sentences
+    if flow.search(ctx.text, sents[sent].start, sents[sent].end):
+        return False
+    # a list item: the lines introducing the list may move the data
+    for j in range(sent - 1, max(-1, sent - 12), -1):
+        s = sents[j]
+        if s.end - s.start > 300:
+            return True
+        if flow.search(ctx.text, s.start, s.end):
+            return False
+        if ctx.text[s.start:s.end].rstrip().endswith(":"):
+            return True
+    return True
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’.&-]{0,40}")
+_LINK = re.compile(r"\S{0,200}(?:://|www\.|%[0-9A-F]{2})\S{0,400}")
+_MARK = re.compile(r"[,.;](?=\s)")
+
+
+def _in_menu(text: str, start: int, end: int) -> bool:
+    """Whether the name sits on a long line of mostly capitalised words (a menu)."""
+    conf = raw()["recipient_menu"]
+    reach = conf["reach"]
+    lo = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    hi = text.find("\n", end, end + reach)
+    hi = hi if hi >= 0 else min(len(text), end + reach)
+    line = text[lo:hi]
+    if len(line) < 4 * conf["min_words"] or (
+            line.count(", ") + line.count(". ")) * conf["per_mark"] > line.count(" ") + 1:
+        return False  # short, or punctuated like prose (a cheap test before the words)
+    line = _LINK.sub(" ", line)
+    words = _WORDS.findall(line)
+    if len(words) < conf["min_words"]:
+        return False
+    marks = len(_MARK.findall(line))
+    return (sum(w[0].isupper() for w in words) >= conf["share"] * len(words)
+            and marks * conf["per_mark"] <= len(words))
+
+
 def recognize_recipients(ctx: Context) -> list[Entity]:
     text = ctx.text
     controllers = {e.text.lower() for e in ctx.entities.get("controllers", [])}
@@ -198,10 +355,18 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
     not_after = compiled("recipient_not_after", flags=re.IGNORECASE)
     not_before = compiled("recipient_not_before", flags=re.IGNORECASE)
     gap = compiled("recipient_list_gap", flags=re.IGNORECASE)
-    hits = [m for m in _gazetteer_fast().finditer(text)
-            if (m.group(0)[0].isupper() or m.group(0)[0].isdigit())
-            and not (text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha())]
-    # "google.com" is a site, not a recipient; lower-case words are not names
+    common = _common_words()
+    found = list(_gazetteer_fast().finditer(text))
+    lower = _gazetteer_lower(text)
+    if lower is not None:  # "comScore", "ironSource": written with a lower-case first letter
+        found = sorted(found + list(lower.finditer(text)), key=lambda m: m.start())
+    # "google.com" is a site, not a recipient, but "Stripe.com (Privacy Policy)" names the
+    # company; lower-case words are not names
+    site_end = {m.start(): e for m in found if (e := _company_site(text, m)) is not None}
+    hits = [m for m in found
+            if (m.group(0)[0].isupper() or m.group(0)[0].isdigit() or m.re is lower)
+            and (m.start() in site_end or not (
+                text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha()))]
     blank = [k > 0 and text[hits[k - 1].end():m.start()].isspace() for k, m in enumerate(hits)]
     run = [0] * len(hits)  # length of the run of names separated by spaces only
     k = 0
@@ -217,12 +382,15 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
         if k and rejected and gap.match(between):
             continue  # the list goes on after a rejected name
         rejected = bool(run[k] >= 3 or not_after.match(text, m.end(), m.end() + 20)
-                        or not_before.search(text, max(0, m.start() - 80), m.start()))
+                        or not_before.search(text, max(0, m.start() - 80), m.start())
+                        or _in_name(text, m, common) or _in_menu(text, m.start(), m.end())
+                        or _no_flow(ctx, m))
         sent = ctx.sentence_at(m.start())
         if rejected or sent < 0 or _ALIAS_BEFORE.search(text, max(0, m.start() - 3), m.start()) \
                 and _ALIAS_AFTER.match(text, m.end()):
             continue  # '... EMEA S.A.R.L. ("AWS")': the short name of the one before
-        out.append(entity(ctx, "recipients", m.start(), m.end(), "recipients.gazetteer",
+        out.append(entity(ctx, "recipients", m.start(), site_end.get(m.start(), m.end()),
+                          "recipients.gazetteer",
                           role=_role(ctx, sent), category=category_of[m.group(0).lower()]))
     # list items after "we share your data with:" and "X, for <purpose>"
     intro = compiled("recipient_list_intro", flags=re.IGNORECASE)
@@ -240,28 +408,138 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                 break
             if line.rstrip().endswith(":") and intro.search(line) or len(line) > 200:
                 continue
+            if (len(line) > 120 and not _BULLET.match(line)
+                    or text[text.rfind("\n", 0, s.start) + 1:s.start].strip()):
+                break  # a paragraph, or a sentence within one, ends the list
             m = item.match(line)
             if m:
                 name = _clean_name(m.group("name"))
                 start = s.start + m.start("name") + m.group("name").find(name)
-                if _is_name(name) and not re.fullmatch(r"N\s*/\s*A", name):
+                if (_is_name(name) and not re.fullmatch(r"N\s*/\s*A", name)
+                        and re.search(r"[^\W\d_]", name) and not _generic_first(name)
+                        and not any(w in _NEVER_FIRST for w in name.split()[1:])):
                     out.append(entity(ctx, "recipients", start, start + len(name),
                                       "recipients.list", role=_role(ctx, j), category=None))
     for m in finditer(ctx, purpose, "recipient_purpose"):
         offset = m.start("name")
         for part in _AND.split(m.group("name")):  # "FedEx and TCS, for delivery": two
             name = _clean_name(part)
-            if _is_name(name):
+            if _is_name(name) and not _generic_first(name):
                 start = offset + part.find(name)
                 out.append(entity(ctx, "recipients", start, start + len(name),
                                   "recipients.purpose", role=_role(ctx, ctx.sentence_at(start)),
                                   category=None))
             offset += len(part)
             offset += len(_AND.match(text, offset).group(0)) if _AND.match(text, offset) else 0
+    out += _linked_names(ctx)
+    gaz = [(e.start, e.end) for e in out]
+    out += [e for e in _legal_names(ctx, controllers)
+            if not any(a < e.end and e.start < b for a, b in gaz)]
     # the policy's own brand: "Wix" where the controller is "Wix.com, Inc."
     own = {c.split()[0].split(".")[0].rstrip(",") for c in controllers} - {""}
     return [e for e in out if e.text.lower() not in controllers
             and not (e.source == "recipients.gazetteer" and e.text.lower() in own)]
+
+
+_FORM_WORDS = re.compile(r"GmbH|AG|SARL|S\.A|SAS|B\.V|N\.V|Ltd|Limited|LLC|Inc|Corp|plc|PLC|AB"
+                         r"|Oy|ApS|S\.r\.l|s\.r\.o")
+_FORMS = {"inc", "llc", "ltd", "limited", "corp", "corporation", "co", "gmbh", "ag", "sa", "sas",
+          "sarl", "bv", "b", "v", "n", "s", "a", "r", "l", "plc", "nv", "ab", "oy", "aps", "pty",
+          "u", "o", "com"}
+
+
+def _same_company(key: str, own: str) -> bool:
+    """Whether a normalised legal name is the controller's name plus a legal form
+    ("amazon com inc" of "amazon com"), not a sister company ("nintendo france sarl")."""
+    return key.startswith(own) and all(w in _FORMS for w in key[len(own):].split())
+
+
+@lru_cache(maxsize=1)
+def _recipient_generic() -> frozenset[str]:
+    """Words that start no recipient's name: the controllers' generic words and
+    `recipient_stop`, less the gazetteer's names ("Google" is generic for a controller)."""
+    words = {w.lower() for w in raw()["controller_generic"]} | {
+        w.lower() for w in raw()["recipient_stop"]}
+    return frozenset(words - set(_gazetteer()[1]))
+
+
+def _generic_first(name: str) -> bool:
+    """Whether a list item or "X, for <purpose>" starts with a generic word ("Products",
+    "Online Services", "Except")."""
+    return name.split()[0].strip(".,:;").lower() in _recipient_generic()
+
+
+def _linked_names(ctx: Context) -> list[Entity]:
+    """Names followed by a link to their own site ("Vungle https://vungle.com/privacy")."""
+    authorities = [(e.start, e.end) for e in ctx.entities.get("authorities", [])]
+    stop = set(raw()["recipient_link_stop"])
+    out = []
+    for m in finditer(ctx, compiled("recipient_link"), "recipient_link"):
+        host = m.group("host").lower()
+        tokens = m.group("name").split()
+        # the name starts at its first word found in the host: "US, Ireland Nexway" -> "Nexway"
+        k = next((k for k, w in enumerate(tokens) if len(w) >= 4 and w.lower()[:4] in host), None)
+        if k is None:
+            continue
+        name = _clean_name(" ".join(tokens[k:]))
+        parts = [w.lower() for w in re.split(r"[^\w'’-]+", name) if w]
+        if (not _is_name(name) or not name.isascii() or "'s" in name or "’s" in name
+                or any(w in stop for w in parts)
+                or any(a < m.end() and m.start() < b for a, b in authorities)):
+            continue
+        start = m.start("name") + m.group("name").find(name)
+        out.append(entity(ctx, "recipients", start, start + len(name), "recipients.link",
+                          role=_role(ctx, ctx.sentence_at(start)), category=None))
+    return out
+
+
+def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
+    """Companies named with their legal form in a sentence that passes data on."""
+    rx = compiled("recipient_legal")
+    flow = compiled("recipient_legal_flow", flags=re.IGNORECASE)
+    text = ctx.text
+    out = []
+    generic = ({w.lower() for w in raw()["controller_generic"]} - set(_gazetteer()[1])
+               | {"at", "by", "from", "with", "of", "statement"})
+    own = {_PUNCT.sub(" ", c).strip() for c in controllers} - {""}
+    sents = ctx.cue_sentences("recipient_any") | ctx.cue_sentences("recipient_generic")
+    matches = []
+    for i in sorted(sents):  # only sentences about recipients, and holding a legal form
+        s = ctx.sentences[i]
+        if _FORM_WORDS.search(text, s.start, s.end):
+            matches += rx.finditer(text, s.start, s.end)
+    for m in matches:
+        name = _clean_name(_SENTENCE_BREAK.split(m.group("name"))[-1])
+        words = name.split()
+        while len(words) > 2 and words[0].lower() in generic:  # "Copyright Avast s.r.o."
+            words = words[1:]
+        name = " ".join(words)
+        sent = ctx.sentence_at(m.start())
+        key = _PUNCT.sub(" ", name.lower()).strip()
+        if (sent < 0 or not _is_name(name) or words[0] in _NEVER_FIRST
+                or any(key in c or _same_company(key, c) for c in own)
+                or _ALIAS_WE.match(text, m.end())):
+            continue  # the controller itself: "Vox Media, Inc" of "Vox Media, Inc."
+        s = ctx.sentences[sent]
+        if not flow.search(text, s.start, s.end):
+            continue
+        start = m.start("name") + m.group("name").find(name)
+        offset = start
+        for part in _AND.split(name):  # "Nintendo France SARL and Nintendo Benelux B.V.": two
+            if _LEGAL_END.search(part):
+                out.append(entity(ctx, "recipients", offset, offset + len(part),
+                                  "recipients.legal", role=_role(ctx, sent), category=None))
+            offset += len(part)
+            gap = _AND.match(text, offset)
+            offset += len(gap.group(0)) if gap else 0
+    return out
+
+
+_PUNCT = re.compile(r"[^\w]+")
+_LEGAL_END = re.compile(r"(?<![\w.])(?:GmbH|AG|SARL|S\.A\.R\.L|SAS|S\.A|S\.A\.U|B\.V|N\.V|Ltd"
+                        r"|Limited|LLC|Inc|Corp|Corporation|plc|PLC|AB|Oy|ApS|S\.r\.l|s\.r\.o)\.?$")
+_ALIAS_WE = re.compile(r"[ \t,]{0,3}\((?:[^)\n]{0,80}?[“\"])?[ \t]{0,3}(?:we|us|our)\b",
+                       re.IGNORECASE)
 
 
 def recognize_categories(ctx: Context) -> list[Entity]:

@@ -80,11 +80,33 @@ def _durations(ctx: Context) -> list[tuple[re.Match[str], str, int]]:
     return out
 
 
+_ANSWER = re.compile(r"\b(?:to respond|for a response|to reply|respond to (?:you|your)"
+                     r"|response to your)\b", re.IGNORECASE)
+
+
 def _is_response(ctx: Context, sent: int, start: int) -> bool:
+    """Whether a period in this sentence is the time to answer a request ("within one
+    month of receiving a request", "Please allow 30 days for a response")."""
     s = ctx.sentence_text(sent) if sent >= 0 else ""
     return bool(compiled("durations", "response_context", flags=re.IGNORECASE).search(s)
-                and (re.search(r"\brequests?\b", s, re.IGNORECASE)
+                and (re.search(r"\brequests?\b", s, re.IGNORECASE) or _ANSWER.search(s)
                      or "within" in ctx.text[max(0, start - 20):start + 20].lower()))
+
+
+_TABLE_SEP = re.compile(r"\t|\|")
+
+
+def _cookie_cell(text: str, start: int, end: int) -> bool:
+    """Whether a duration is a cell of a cookie table (its line holds little else, or
+    is a row of cells) with "cookie" in the lines above: a cookie's lifetime, not a
+    retention period ("_ga | 2 years", "PHPSESSID\n1 hour")."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    line = text[lo:hi]
+    if len(line.strip()) - (end - start) > 20 and len(_TABLE_SEP.findall(line)) < 2:
+        return False
+    return "cookie" in text[max(0, lo - 1500):hi].lower()
 
 
 def recognize_retention(ctx: Context) -> list[Entity]:
@@ -97,7 +119,8 @@ def recognize_retention(ctx: Context) -> list[Entity]:
         if sent < 0:
             continue
         around = text[max(0, m.start() - 25):m.end() + 15]
-        if not_ret.search(around) or _is_response(ctx, sent, m.start()):
+        if (not_ret.search(around) or _is_response(ctx, sent, m.start())
+                or _cookie_cell(text, m.start(), m.end())):
             continue
         cookie = bool(re.search(r"cookie", ctx.sentence_text(sent) + ctx.section_title(m.start()),
                                 re.IGNORECASE))
@@ -114,8 +137,9 @@ def recognize_retention(ctx: Context) -> list[Entity]:
         sent = ctx.sentence_at(m.start())
         if sent < 0:
             continue
-        if sent not in retention_sents and not _RETENTION_TITLE.search(
-                ctx.section_title(m.start())):
+        if (sent not in retention_sents
+                and not _RETENTION_TITLE.search(ctx.section_title(m.start()))
+                and not context.search(ctx.sentence_text(sent))):
             continue
         if any(e.start <= m.start() < e.end for e in out):
             continue

@@ -1,0 +1,95 @@
+"""Entity errors per policy: gold items missed and predictions not in gold.
+
+    .venv/bin/python scripts/entity_errors.py --gold DIR [--shared ../shared/corpus]
+        --type controllers [--values] [--id SUBSTRING]
+
+Matching is the evaluator's (policy_audit/evaluate/entities.py): normalised texts
+match by containment or overlap. With --values, retention / response_time /
+last_updated values (ISO durations, dates) are compared as well. Gold files
+marked with a split not yet released for tuning (`--skip-split`, default
+heldout-4) are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from policy_audit.evaluate import GoldPolicy, policy_path  # noqa: E402
+from policy_audit.evaluate.entities import (  # noqa: E402
+    _gold_list,
+    _gold_values,
+    _groups,
+    _pred_values,
+    norm,
+    overlap,
+    predict,
+)
+
+
+def _hit(a: str, b: str) -> bool:
+    return a in b or b in a or overlap(a, b)
+
+
+def load(gold_dir: Path, shared: Path, skip: set[str]) -> list[GoldPolicy]:
+    """Gold policies of `gold_dir` whose text exists, minus the skipped splits."""
+    out = []
+    for f in sorted(gold_dir.glob("*.json")):
+        data = json.loads(f.read_text("utf-8"))
+        if data.get("split") in skip:
+            continue
+        path = policy_path(data["source"], shared)
+        if path.exists():
+            out.append(GoldPolicy(data.get("id", f.stem), data["source"]["corpus"], path, data))
+    return out
+
+
+def errors(policy: GoldPolicy, etype: str, values: bool) -> list[str]:
+    """Lines describing the misses (-) and extras (+) of one policy."""
+    ents = predict(policy.path).get(etype, [])
+    if etype == "last_updated":
+        ents = ents[:1]
+    items = _gold_list(policy.entities, etype)
+    golds = [i.get("text", "") for i in items]
+    preds = _groups(etype, ents)
+    lines = []
+    for g in dict.fromkeys(golds):
+        if norm(g) and not any(_hit(norm(t), norm(g)) for p in preds for t in p):
+            lines.append(f"  - MISSED  {g!r}")
+    for p in preds:
+        if not any(_hit(norm(t), norm(g)) for t in p for g in golds if norm(g)):
+            e = next(x for x in ents if x.text == p[0])
+            lines.append(f"  + EXTRA   {p[0]!r}  [{e.source}] {e.attrs or ''}")
+    if values and etype in ("retention", "response_time", "last_updated"):
+        gv, pv = Counter(_gold_values(etype, items)), Counter(_pred_values(etype, ents))
+        if gv != pv:
+            lines.append(f"  ~ VALUES  gold-only {dict(gv - pv)}  pred-only {dict(pv - gv)}")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", required=True)
+    ap.add_argument("--shared", default=str(REPO.parent / "shared/corpus"))
+    ap.add_argument("--type", required=True, help="entity type, e.g. controllers")
+    ap.add_argument("--values", action="store_true", help="compare values too")
+    ap.add_argument("--id", default="", help="only gold ids containing this")
+    ap.add_argument("--skip-split", action="append", default=["heldout-4"])
+    args = ap.parse_args()
+    for policy in load(Path(args.gold), Path(args.shared), set(args.skip_split)):
+        if args.id not in policy.id:
+            continue
+        lines = errors(policy, args.type, args.values)
+        if lines:
+            print(policy.id, policy.path)
+            print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -94,15 +94,19 @@ def _is_response(ctx: Context, sent: int, start: int) -> bool:
 
 
 _TABLE_SEP = re.compile(r"\t|\|")
+_CELL_REACH = 400
 
 
 def _cookie_cell(text: str, start: int, end: int) -> bool:
     """Whether a duration is a cell of a cookie table (its line holds little else, or
     is a row of cells) with "cookie" in the lines above: a cookie's lifetime, not a
     retention period ("_ga | 2 years", "PHPSESSID\n1 hour")."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
+    # look at most _CELL_REACH characters each way: a longer line is no cell, and an
+    # unbounded search would make a megabyte-long line quadratic
+    i = text.rfind("\n", max(0, start - _CELL_REACH), start)
+    lo = i + 1 if i >= 0 else max(0, start - _CELL_REACH)
+    j = text.find("\n", end, end + _CELL_REACH)
+    hi = j if j >= 0 else min(len(text), end + _CELL_REACH)
     line = text[lo:hi]
     if len(line.strip()) - (end - start) > 20 and len(_TABLE_SEP.findall(line)) < 2:
         return False

@@ -550,3 +550,19 @@ def test_first_char_alternations_match_the_plain_ones() -> None:
     pairs = [*zip(_patterns()[:2], _fast(), strict=True), (_gazetteer()[0], _gazetteer_fast())]
     for slow, fast in pairs:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+
+
+@pytest.mark.parametrize(("sentence", "kinds"), [
+    ("We share your data with payment service providers and with law enforcement "
+     "agencies when required.", {"payment service providers": "business",
+                                 "law enforcement agencies": "authority"}),
+    ("We may disclose it to tax authorities and to our hosting providers.",
+     {"tax authorities": "authority", "hosting providers": "business"}),
+])
+def test_recipient_categories_say_whether_they_are_public_bodies(sentence: str,
+                                                                kinds: dict[str, str]) -> None:
+    from policy_audit import audit
+
+    found = {e.text: e.attrs.get("kind") for e in audit(sentence + "\n").entity_map.get(
+        "recipient_categories", [])}
+    assert found == kinds

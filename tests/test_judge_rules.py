@@ -68,6 +68,14 @@ CASES = [
     ("We do not share your personal data with foreign entities.", "13(1)(f)", "met"),
     ("Some of our service providers may be located in jurisdictions that offer a lower "
      "level of data protection.", "13(1)(f)", "partial"),
+    # 13(1)(e): authorities on legal demand only is partial; a business category is met
+    ("We may share your information with service providers, affiliates and business "
+     "partners, and with public authorities where the law requires it.", "13(1)(e)", "partial"),
+    ("We share your order details with parcel carriers to deliver your order.",
+     "13(1)(e)", "met"),
+    # 12(3): "action your request within one month" plus the extension
+    ("We will action your request within one month of receiving it. For complex requests "
+     "the time limit may be extended by a further two months.", "12(3)", "met"),
     # 18 and 20 in long rights sentences
     ("You may request that the processing of specific information about you is "
      "restricted while we verify your concerns. Contact us to exercise this right.",

@@ -544,6 +544,7 @@ _ALIAS_WE = re.compile(r"[ \t,]{0,3}\((?:[^)\n]{0,80}?[“\"])?[ \t]{0,3}(?:we|u
 
 def recognize_categories(ctx: Context) -> list[Entity]:
     rx = compiled("recipient_categories", flags=re.IGNORECASE)
+    public = compiled("recipient_category_authority", flags=re.IGNORECASE)
     recipient_sents = ctx.cue_sentences("recipient_any") | ctx.cue_sentences("recipient_generic")
     heading_ok = re.compile(r"recipient|share|sharing|disclos|access|partner|third", re.I)
     out = []
@@ -565,7 +566,8 @@ def recognize_categories(ctx: Context) -> list[Entity]:
             s = sents[i]
             if s.end > lo and allowed(i):
                 for m in rx.finditer(ctx.text, max(lo, s.start), min(hi, s.end)):
+                    kind = "authority" if public.search(m.group()) else "business"
                     out.append(entity(ctx, "recipient_categories", m.start(), m.end(),
-                                      "recipient_categories.pattern"))
+                                      "recipient_categories.pattern", kind=kind))
             i += 1
     return out

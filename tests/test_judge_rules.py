@@ -37,6 +37,11 @@ CASES = [
     # 13(2)(e): voluntary provision with a consequence
     ("Visitors can, of course, choose not to provide any data, but some functions may "
      "then only be available to a limited extent.", "13(2)(e)", "met"),
+    ("For a better experience we may require you to provide us with certain personal "
+     "information. If you refuse our cookies, you may not be able to use some portions of "
+     "this Service.", "13(2)(e)", "partial"),
+    ("Some services require you to provide your name; without it we cannot register you.",
+     "13(2)(e)", "met"),
     # 12(5): free of charge only under California law or for a dispute service is not met
     ("California residents may request, once a year and free of charge, a list of the "
      "third parties we disclosed data to.", "12(5)", "partial"),

@@ -24,7 +24,7 @@ TRAINABLE = {"seeds", "t200-dev"}  # corpora whose licence allows fitting shippe
 
 
 def main() -> None:
-    from policy_audit.evaluate import load_gold, test_split
+    from policy_audit.evaluate import current_test_split, load_gold
     from policy_audit.evaluate.requirements import predictions
 
     ap = argparse.ArgumentParser()
@@ -34,7 +34,7 @@ def main() -> None:
     # OPP-115 and MAPP may be used to evaluate but not to fit shipped artifacts
     golds = [g for g in golds if g.corpus in TRAINABLE]
     # the current test set (newest held-out split) stays out of everything fitted
-    test = test_split(golds)
+    test = current_test_split(golds)
     golds = [g for g in golds if g.split != test]
     # the shipped calibration must not feed back into the predictions it calibrates
     preds = predictions(golds)

@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from policy_audit.evaluate import load_gold, test_split  # noqa: E402
+from policy_audit.evaluate import current_test_split, load_gold  # noqa: E402
 from policy_audit.evaluate.requirements import score  # noqa: E402
 
 DEV = ("t200-", "mapp-")
@@ -45,7 +45,7 @@ def main() -> None:
     golds, skipped = load_gold(Path(args.gold), Path(args.shared))
     dev = [g for g in golds if g.id.startswith(DEV) and not g.split]
     held = [g for g in golds if g.id.startswith(HELD_OUT) and not g.split]
-    test = test_split(golds)
+    test = current_test_split(golds)
     if not args.score_test:
         golds = [g for g in golds if g.split != test]
     splits = sorted({g.split for g in golds if g.split})

@@ -58,7 +58,7 @@ def load_gold(gold_dir: Path, shared: Path) -> tuple[list[GoldPolicy], list[str]
     return found, skipped
 
 
-def test_split(golds: list[GoldPolicy]) -> str:
+def current_test_split(golds: list[GoldPolicy]) -> str:
     """The current test set: the newest `heldout-N` split ('' when none).
 
     Each tuning round is judged on a split annotated after it; once a newer

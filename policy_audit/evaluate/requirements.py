@@ -46,10 +46,13 @@ def score(golds: list[GoldPolicy], preds: dict[str, dict[str, str]]) -> dict[str
             gap[0] += gs == "missing" and ps == "missing"
             gap[1] += ps == "missing" and gs != "missing"
             gap[2] += gs == "missing" and ps != "missing"
-    rows = {rid: _prf(*c) for rid, c in per_req.items()}
+    # a requirement no gold policy has and none is predicted to have has no
+    # presence F1 (0/0): it is left out of the macro average, not counted as 0
+    rows = {rid: _prf(*c) for rid, c in per_req.items() if any(c)}
+    undefined = sorted(rid for rid, c in per_req.items() if not any(c))
     macro = sum(f for _, _, f in rows.values()) / len(rows) if rows else 0.0
-    return {"per_requirement": rows, "macro_f1": macro, "exact": exact / total if total else 0,
-            "gap": _prf(*gap), "n_policies": len(golds)}
+    return {"per_requirement": rows, "undefined": undefined, "macro_f1": macro,
+            "exact": exact / total if total else 0, "gap": _prf(*gap), "n_policies": len(golds)}
 
 
 def report(gold_dir: Path, shared: Path) -> str:
@@ -70,9 +73,15 @@ def report(gold_dir: Path, shared: Path) -> str:
     main, base = results["all"]
     lines.append(f"{'requirement':<10} {'P':>5} {'R':>5} {'F1':>5}   {'base F1':>7}")
     for rid in ids:
-        p, r, f = main["per_requirement"].get(rid, (0, 0, 0))
         bf = base["per_requirement"].get(rid, (0, 0, 0))[2]
+        if rid in main["undefined"]:  # no gold positive and none predicted
+            lines.append(f"{rid:<10} {'-':>5} {'-':>5} {'-':>5}   {bf:>7.2f}")
+            continue
+        p, r, f = main["per_requirement"].get(rid, (0, 0, 0))
         lines.append(f"{rid:<10} {p:>5.2f} {r:>5.2f} {f:>5.2f}   {bf:>7.2f}")
+    lines.append("")
+    lines.append("'-': no gold policy has the requirement and none is predicted to: F1 is "
+                 "undefined and left out of the macro average.")
     lines.append("")
     lines.append(f"{'set':<6} {'n':>3} {'presence macro-F1':>18} {'exact status':>13} "
                  f"{'gap P':>6} {'gap R':>6} | baseline: {'macro-F1':>8} {'exact':>6} "

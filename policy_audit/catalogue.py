@@ -43,8 +43,9 @@ def _check_condition(cond: Any, cues: set[str], where: str) -> None:
     for key in ("same_sentence", "same_section", "count"):
         names.extend(cond.get(key, []))
     if "without" in cond:
-        if "cue" not in cond and "same_sentence" not in cond:
-            raise ValueError(f"{where}: 'without' qualifies a 'cue' or 'same_sentence' condition")
+        if not {"cue", "same_sentence", "same_section"} & set(cond):
+            raise ValueError(f"{where}: 'without' qualifies a 'cue', 'same_sentence' or "
+                             "'same_section' condition")
         others = cond["without"]
         names.extend(others if isinstance(others, list) else [others])
     for name in names:

@@ -89,7 +89,12 @@ def evaluate(cond: dict[str, Any], ctx: Context) -> Outcome:
         return Outcome(bool(common), spans)
     if "same_section" in cond:
         names = cond["same_section"]
-        by_name = [{ctx.sentences[i].section for i in ctx.cue_sentences(n)} for n in names]
+        away: set[int] = set()
+        if "without" in cond:  # ignore the sentences where one of these cue groups hits
+            others = cond["without"] if isinstance(cond["without"], list) else [cond["without"]]
+            away = set().union(*(ctx.cue_sentences(n) for n in others))
+        by_name = [{ctx.sentences[i].section for i in ctx.cue_sentences(n) - away}
+                   for n in names]
         common = set.intersection(*by_name)
         spans = [(h.start, h.end, "+".join(names)) for n in names for h in ctx.hits.get(n, [])
                  if h.sentence >= 0 and ctx.sentences[h.sentence].section in common]

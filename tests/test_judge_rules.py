@@ -93,6 +93,20 @@ CASES = [
      "to or emailing us.", "21", "partial"),
     ("You can choose not to receive our text messages by responding STOP.", "13(2)(c)",
      "partial"),
+    # security is not retention; "unable to access parts of the site" is not access;
+    # US "right to limit sharing" and marketing "restrict the collection or use" are not Art. 18
+    ("We keep your information confidential and store it in secure environments.",
+     "13(2)(a)", "missing"),
+    ("If you disable cookies you may be unable to access certain parts of our Website.",
+     "15", "missing"),
+    ("Federal law gives you the right to limit only sharing for affiliates' everyday "
+     "business purposes.", "18", "missing"),
+    ("You may choose to restrict the collection or use of your personal information for "
+     "marketing by writing to us.", "18", "missing"),
+    # a purpose "unless you have opted not to receive" it is no withdrawal route
+    ("We rely on your consent. To send you news and offers unless You have opted not to "
+     "receive such information. To contact You by email about updates.", "13(2)(c)",
+     "missing"),
     # 18 and 20 in long rights sentences
     ("You may request that the processing of specific information about you is "
      "restricted while we verify your concerns. Contact us to exercise this right.",
@@ -108,14 +122,15 @@ def test_rule_decides_status(text: str, rid: str, status: str) -> None:
     assert audit(INTRO + text + "\n").verdict(rid).status == status
 
 
-def test_without_qualifies_only_cue_and_same_sentence_conditions() -> None:
+def test_without_qualifies_cue_and_co_occurrence_conditions_only() -> None:
     from policy_audit.catalogue import _check_condition
 
     cues = {"a", "b", "c"}
     _check_condition({"cue": "a", "without": "b"}, cues, "x")
     _check_condition({"same_sentence": ["a", "b"], "without": ["c"]}, cues, "x")
+    _check_condition({"same_section": ["a", "b"], "without": "c"}, cues, "x")
     with pytest.raises(ValueError, match="'without' qualifies"):
-        _check_condition({"same_section": ["a", "b"], "without": "c"}, cues, "x")
+        _check_condition({"count": ["a", "b"], "without": "c"}, cues, "x")
     with pytest.raises(ValueError, match="unknown cue group"):
         _check_condition({"same_sentence": ["a", "b"], "without": "zzz"}, cues, "x")
 

@@ -17,6 +17,7 @@ CASES = [
     ("Our partners make educated guesses about your interests to choose the ads you see.",
      "13(2)(f)", "partial"),
     ("We do not use automated decision-making or profiling.", "13(2)(f)", "met"),
+    ("You have the right to object to profiling.", "13(2)(f)", "partial"),
     ("We show the same banner to every visitor of the site.", "13(2)(f)", "missing"),
     # 12(3): a stated deadline or a vague time for a request is partial
     ("We will respond to your request within 30 days.", "12(3)", "partial"),

@@ -41,3 +41,15 @@ def test_the_newest_heldout_split_is_the_test_set() -> None:
              gold("d", {}, "heldout-4")]
     assert current_test_split(golds) == "heldout-10"
     assert current_test_split([gold("a", {})]) == ""
+
+
+def test_calibration_bins_and_expected_error() -> None:
+    from policy_audit.evaluate.requirements import calibration
+
+    golds = [gold("a", {"15": "met", "16": "met", "17": "missing", "18": "missing"})]
+    preds = {"a": {"15": "met", "16": "missing", "17": "missing", "18": "missing"}}
+    conf = {"a": {"15": 0.9, "16": 0.9, "17": 0.3, "18": 0.3}}
+    rows, ece = calibration(golds, preds, conf, bins=5)
+    # bin [0.2, 0.4): conf 0.3, both right; bin [0.8, 1.0]: conf 0.9, one of two right
+    assert rows == [(0.2, pytest.approx(0.3), 1.0, 2), (0.8, pytest.approx(0.9), 0.5, 2)]
+    assert ece == pytest.approx(0.5 * 0.7 + 0.5 * 0.4)

@@ -18,11 +18,41 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def predictions(golds: list[GoldPolicy]) -> dict[str, dict[str, str]]:
-    """{gold id: {requirement id: predicted status}} from the current pipeline."""
+def predictions(golds: list[GoldPolicy],
+                confidences: dict[str, dict[str, float]] | None = None
+                ) -> dict[str, dict[str, str]]:
+    """{gold id: {requirement id: predicted status}} from the current pipeline;
+    fills `confidences` with each verdict's confidence when given."""
     from policy_audit.api import audit
 
-    return {g.id: audit(g.path).status() for g in golds}
+    out = {}
+    for g in golds:
+        result = audit(g.path)
+        out[g.id] = result.status()
+        if confidences is not None:
+            confidences[g.id] = {v.id: v.confidence for v in result.verdicts}
+    return out
+
+
+def calibration(golds: list[GoldPolicy], preds: dict[str, dict[str, str]],
+                conf: dict[str, dict[str, float]], bins: int = 5
+                ) -> tuple[list[tuple[float, float, float, int]], float]:
+    """Reliability of the verdict confidences: per confidence bin (low, mean
+    confidence, exact-status accuracy, n) and the expected calibration error."""
+    cells: list[list[tuple[float, bool]]] = [[] for _ in range(bins)]
+    for g in golds:
+        for rid, gold in g.requirements.items():
+            c = conf[g.id].get(rid, 0.0)
+            cells[min(int(c * bins), bins - 1)].append((c, preds[g.id].get(rid) == gold["status"]))
+    rows, n_all, ece = [], sum(len(c) for c in cells), 0.0
+    for i, cell in enumerate(cells):
+        if not cell:
+            continue
+        mean_c = sum(c for c, _ in cell) / len(cell)
+        acc = sum(ok for _, ok in cell) / len(cell)
+        rows.append((i / bins, mean_c, acc, len(cell)))
+        ece += len(cell) / n_all * abs(mean_c - acc)
+    return rows, ece
 
 
 def score(golds: list[GoldPolicy], preds: dict[str, dict[str, str]]) -> dict[str, object]:
@@ -60,7 +90,8 @@ def report(gold_dir: Path, shared: Path) -> str:
     if not golds:
         return (f"no gold policy to score in {gold_dir} ({len(skipped)} skipped: "
                 "policy text not found)")
-    preds = predictions(golds)
+    conf: dict[str, dict[str, float]] = {}
+    preds = predictions(golds, conf)
     always = {g.id: {rid: "met" for rid in g.requirements} for g in golds}
     ids = list(golds[0].requirements) if golds else []
     lines = [f"gold policies: {len(golds)} scored, {len(skipped)} skipped (policy text not found"
@@ -90,4 +121,11 @@ def report(gold_dir: Path, shared: Path) -> str:
         lines.append(f"{name:<6} {m['n_policies']:>3} {m['macro_f1']:>18.3f} {m['exact']:>13.3f} "
                      f"{m['gap'][0]:>6.3f} {m['gap'][1]:>6.3f} | {'':>9} {b['macro_f1']:>8.3f} "
                      f"{b['exact']:>6.3f} {b['gap'][1]:>6.3f}")
+    lines += ["", "confidence calibration (exact status), per set:"]
+    for name, gs in groups.items():
+        if not gs:
+            continue
+        rows, ece = calibration(gs, preds, conf)
+        cells = "  ".join(f"[{lo:.1f}+ conf {c:.2f} acc {a:.2f} n {n}]" for lo, c, a, n in rows)
+        lines.append(f"{name:<6} ECE {ece:.3f}  {cells}")
     return "\n".join(lines)

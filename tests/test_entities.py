@@ -451,6 +451,27 @@ def test_contacts(text: str, kind: str, value: str) -> None:
      "2020-07-09"),
     ("Privacy Policy for APOD App\n\nEffective Date: 02/09/2023\n", "2023-02-09"),
     ("Privacy Policy\nVersion: 05.2018 (EN-EU)\n", "2018-05"),
+    # round 5: bare "Effective", title dates, revision/posted dates, dates alone on a line
+    ("Privacy Policy Effective starting: January 1, 2020 (view archived versions)\n",
+     "2020-01-01"),
+    ("PayPal Privacy Statement Effective May 13, 2020 Overview\n", "2020-05-13"),
+    ("reddit privacy policy\n\neffective Apr 14, 2015\n\nyour privacy\n", "2015-04-14"),
+    ("Caribou Coffee Privacy Statement June 3, 2003\nWe respect your privacy.\n", "2003-06-03"),
+    ("STATEMENT OF PRIVACY ( 12/23/2014, UNITED STATES ONLY)\n", "2014-12-23"),
+    ("Privacy\nUpdated Date: 2019-3-18\n", "2019-03-18"),
+    ("Privacy\nLast Updated, December 5, 2014 . To see what has changed click here.\n",
+     "2014-12-05"),
+    ("We have updated our Privacy Policy as of June 10, 2011. We encourage you to read it.\n",
+     "2011-06-10"),
+    ("Privacy\nLast Edited on 10/2014\n", "2014-10"),
+    ("Privacy\nRevision Date: March 24th 2015\n", "2015-03-24"),
+    ("Privacy Policy\nPosted: Tuesday, September 18, 2012 12:29 pm\n", "2012-09-18"),
+    ("The Privacy Policy posted on this Site was updated on or about May 11, 2009.\n",
+     "2009-05-11"),
+    ("Privacy Policy Website EN As of: June 2020 Data Protection\n", "2020-06"),
+    ("Privacy Policy\nEffective Date of Privacy Policy: February 9, 2015\n", "2015-02-09"),
+    ("Wednesday, April 5, 2023\n\n## Privacy Policy\nWe built this app.\n", "2023-04-05"),
+    ("Privacy\nWe care about your data.\n\nMay 12, 2014\n", "2014-05-12"),
     # an update date before an effective date
     ("Privacy\nThis Privacy Policy was last modified on May 4, 2020 and is effective as of May "
      "10, 2020.\n", "2020-05-04"),
@@ -465,6 +486,13 @@ def test_last_updated(text: str, iso: str) -> None:
 @pytest.mark.parametrize("text", [
     "Contact\nCall us at 05/28 or on version 2.0 of the app.\n",
     "Contact\nPhone: 01.23.45.67.89\n",
+    # a law's effective date, not the policy's
+    "California: Effective January 1, 2020, the California Consumer Privacy Act gives rights.\n",
+    "Section 22575(b) (as amended effective January 1, 2014) permits our customers to ask.\n",
+    "Your California Privacy Rights\nEffective January 1, 2005, California Civil Code allows.\n",
+    # changes posted on this page, no date; a date inside a first line of prose
+    "Changes\nChanges are effective immediately after they are posted on this page.\n",
+    "We founded the company on May 12, 2014 in Berlin.\nPrivacy\n",
 ])
 def test_no_last_updated(text: str) -> None:
     assert run(text)["last_updated"] == []
@@ -500,6 +528,8 @@ def _windowed() -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
     out = [(("controllers", str(i)), rx) for i, rx in enumerate(compiled_list("controllers"))]
     out += [(("ages", str(i)), rx)
             for i, rx in enumerate(compiled_list("ages", flags=re.IGNORECASE))]
+    out += [(("last_updated",), rx)  # one window set for all the patterns
+            for rx in compiled_list("last_updated", flags=re.IGNORECASE)]
     for path, flags in WINDOWED_SINGLE:
         if raw()["windows"].get(path[0]) is not None:
             out.append((path, compiled(*path, flags=flags)))
@@ -508,7 +538,7 @@ def _windowed() -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
 
 WINDOWED_SINGLE: list[tuple[tuple[str, ...], int]] = [
     (("durations", "period"), re.IGNORECASE), (("durations", "open_ended"), re.IGNORECASE),
-    (("last_updated",), re.IGNORECASE), (("authority_generic",), re.IGNORECASE),
+    (("authority_generic",), re.IGNORECASE),
     (("contacts", "email"), 0), (("contacts", "url_form"), re.IGNORECASE),
     (("recipient_categories",), re.IGNORECASE), (("recipient_purpose",), 0)]
 

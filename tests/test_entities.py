@@ -230,6 +230,11 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "https://vungle.com/privacy\n", "Vungle"),
     ("Third parties\nBelow are the links to the Privacy Policies of third-party service providers "
      "used by the Application:\n- Google Play Services\n- Glide\n- Volley\n", "Glide"),
+    # round 5: a spelling of a gazetteer name; still a recipient after an e.g. with a flow
+    ("Third parties\nLinks to the privacy policies of third-party service providers used by the"
+     " app:\n- One Signal\n- Sentry\n", "One Signal"),
+    ("Sharing\nWe share data with our ad partners (e.g. Facebook) to measure campaigns.\n",
+     "Facebook"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")
@@ -286,6 +291,22 @@ def test_recipients(text: str, name: str) -> None:
      " or another authority.\n", "Belgian Privacy Commission"),
     ("Ads\nSee Google's Privacy Policy https://policies.google.com/privacy for details.\n",
      "Google's Privacy Policy"),
+    # round 5: a public source, a share button, a negation, an account attribute, a
+    # hyphenated word, data named before a purpose, instructions about a platform
+    ("Sources\nWe may use the information made publicly available, e.g. through YouTube, vk.com,"
+     " Facebook, Instagram and Twitter, in order to find out your opinion.\n", "Instagram"),
+    ("Jobs\nYou may also provide this information by extracting it from another online location,"
+     " such as Google, Yahoo, or Talent Exchange.\n", "Yahoo"),
+    ("Menu\nPrivacy Policy Share this on Facebook Share this on LinkedIn\n", "LinkedIn"),
+    ("Ads\nWe have not enabled Google AdSense on our site but we may do so in the future.\n",
+     "Google AdSense"),
+    ("Premium\nFor Premium we also store your PayPal email and mobile phone number.\n", "PayPal"),
+    ("Apps\nWe receive information when you integrate third-party apps, like Power-UPs, with "
+     "our Services.\n", "UPs"),
+    ("Analytics\nWe use Google Analytics to collect Usage Information, to analyze how users use "
+     "the Website.\n", "Usage Information"),
+    ("Ads\nIf you prefer not to see targeted ads, please refer to the instructions provided by "
+     "the app, for example on Facebook, Twitter, Instagram, and Google.\n", "Twitter"),
 ])
 def test_recipients_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "recipients")

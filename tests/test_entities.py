@@ -358,6 +358,12 @@ def test_cookie_table_lifetime_is_not_retention(text: str) -> None:
      "statistical purposes for up to six years.\n", "P6Y"),
     ("Cookies\nThe essential cookies are stored from the respective session up to one year.\n",
      "P1Y"),
+    # round 5: a number in words in parentheses, business days
+    ("Account\nWe will delete your data after the grace period of 45 (forty-five) calendar days "
+     "expires.\n", "P45D"),
+    ("Logs\nTechnical logs are deleted normally within 45 (forty-five) days after their "
+     "creation.\n", "P45D"),
+    ("Backups\nBackups are erased after 10 business days.\n", "P10D"),
 ])
 def test_retention_durations_round4(text: str, iso: str) -> None:
     assert iso in [e.attrs["duration"] for e in run(text)["retention"]]
@@ -380,6 +386,19 @@ def test_retention_durations_round4(text: str, iso: str) -> None:
      "a shorter period of time"),
     ("Deletion\nDeleted data may remain in back-up storage whenever we are required to do so by "
      "law.\n", "whenever we are required to do so by law"),
+    # round 5: need, statute of limitations, legal obligations, insofar, until no longer needed
+    ("How long we keep your information\nWe keep your information only so long as we need it to "
+     "provide the service to you.\n", "so long as we need it"),
+    ("Retention\nWe will further store the data for the defence of legal claims during the "
+     "applicable statute of limitations.\n", "during the applicable statute of limitations"),
+    ("Retention\nWe also retain some of your information as necessary to comply with our legal "
+     "obligations, to resolve disputes.\n", "as necessary to comply with our legal obligations"),
+    ("Data\nWe only store it insofar that it is necessary to deliver these services.\n",
+     "insofar that it is necessary"),
+    ("Retention\nWe keep your records until it is no longer needed for tax purposes.\n",
+     "until it is no longer needed"),
+    ("Retention\nWe store your details while you are a registered user of the app.\n",
+     "while you are a registered user"),
 ])
 def test_retention_open_ended_round4(text: str, span: str) -> None:
     ents = run(text)["retention"]
@@ -395,6 +414,15 @@ def test_retention_open_ended_round4(text: str, span: str) -> None:
 ])
 def test_not_retention_round4(text: str) -> None:
     assert [e.attrs["duration"] for e in run(text)["retention"] if e.attrs["duration"]] == []
+
+
+@pytest.mark.parametrize("text", [
+    # round 5: no data kept: a disclosure as required by law, a 'while' of time
+    "Sharing\nWe may disclose your information as required to comply with a subpoena.\n",
+    "Support\nWhile you are a user, you can contact us at any time.\n",
+])
+def test_no_open_ended_retention(text: str) -> None:
+    assert run(text)["retention"] == []
 
 
 @pytest.mark.parametrize("text", [

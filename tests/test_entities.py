@@ -645,3 +645,17 @@ def test_recipient_categories_say_whether_they_are_public_bodies(sentence: str,
     found = {e.text: e.attrs.get("kind") for e in audit(sentence + "\n").entity_map.get(
         "recipient_categories", [])}
     assert found == kinds
+
+
+@pytest.mark.parametrize("text, values", [
+    # round 5: consent governing a data flow outside the sentences about legal bases
+    ("Sharing\nWe will never share your personal data with a 3rd party without your prior "
+     "consent.\n", ["consent"]),
+    ("Disclosure\nWe disclose information to third parties if you consent to such disclosure.\n",
+     ["consent"]),
+    # consent moving no data is no basis
+    ("Children\nIf you are under 18, get your parent's consent before going online.\n", []),
+    ("Contact\nYou can reach us with your consent questions by email.\n", []),
+])
+def test_consent_basis_from_a_data_flow(text: str, values: list[str]) -> None:
+    assert sorted({e.attrs["value"] for e in run(text)["legal_bases"]}) == values

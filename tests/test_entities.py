@@ -482,6 +482,32 @@ def test_contacts(text: str, kind: str, value: str) -> None:
     assert (kind, value) in [(e.attrs["kind"], e.text) for e in run(text)["contacts"]]
 
 
+@pytest.mark.parametrize("text, kind, value", [
+    # round 5: North American numbers without +1
+    ("Contact\nYou can contact us at 1-877-299-8366, and speak with a Customer Care agent.\n",
+     "phone", "1-877-299-8366"),
+    ("Contact\ninfo@lodgemfg.com\n\n423.837.7181\n\nLast Edited on 10/2014\n", "phone",
+     "423.837.7181"),
+    ("Contact\nCall 1 (888) 335-9632 from 8am to 5pm.\n", "phone", "1 (888) 335-9632"),
+])
+def test_contacts_round5(text: str, kind: str, value: str) -> None:
+    assert (kind, value) in [(e.attrs["kind"], e.text) for e in run(text)["contacts"]]
+
+
+@pytest.mark.parametrize("text, bad", [
+    # an example address; a postcode whose "city" is the next line's first word
+    ("Accounts\nIf you use an email address assigned by an organization, such as "
+     "yourname@youremployer.com, that organization can find your account.\n",
+     "yourname@youremployer.com"),
+    ("Contact\nMilitary Advantage, Inc.\n\n799 Market Street\n\nSan Francisco, CA 94103\n\n"
+     "Thank you for using Military.com.\n", "94103\n\nThank"),
+    # dates, order and version numbers are no phones
+    ("Changes\nThis policy replaces version 2019-05-25 of order 123-456-789.\n", "123-456-789"),
+])
+def test_no_contact(text: str, bad: str) -> None:
+    assert bad not in [e.text for e in run(text)["contacts"]]
+
+
 @pytest.mark.parametrize("text, iso", [
     ("Privacy Policy\nLast modified on 05/28/18\n", "2018-05-28"),
     ("Privacy Policy\nLast updated on 28/05/2018\n", "2018-05-28"),

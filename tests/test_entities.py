@@ -235,6 +235,8 @@ def test_controllers_negative(text: str, bad: str) -> None:
      " app:\n- One Signal\n- Sentry\n", "One Signal"),
     ("Sharing\nWe share data with our ad partners (e.g. Facebook) to measure campaigns.\n",
      "Facebook"),
+    ("Partners\nWe share data with our partner ACI Worldwide (EMEA) Ltd. for fraud checks.\n",
+     "ACI Worldwide (EMEA) Ltd"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")
@@ -305,6 +307,8 @@ def test_recipients(text: str, name: str) -> None:
      "our Services.\n", "UPs"),
     ("Analytics\nWe use Google Analytics to collect Usage Information, to analyze how users use "
      "the Website.\n", "Usage Information"),
+    ("California\nWe share data as allowed by the California Consumer Privacy Act (CaCPA) AB 375 "
+     "with service providers.\n", "Act (CaCPA) AB"),
     ("Ads\nIf you prefer not to see targeted ads, please refer to the instructions provided by "
      "the app, for example on Facebook, Twitter, Instagram, and Google.\n", "Twitter"),
 ])

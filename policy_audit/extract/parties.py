@@ -513,6 +513,7 @@ def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
     generic = ({w.lower() for w in raw()["controller_generic"]} - set(_gazetteer()[1])
                | {"at", "by", "from", "with", "of", "statement"})
     own = {_PUNCT.sub(" ", c).strip() for c in controllers} - {""}
+    law_words = set(raw()["recipient_legal_not_words"])
     sents = ctx.cue_sentences("recipient_any") | ctx.cue_sentences("recipient_generic")
     matches = []
     for i in sorted(sents):  # only sentences about recipients, and holding a legal form
@@ -528,6 +529,7 @@ def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
         sent = ctx.sentence_at(m.start())
         key = _PUNCT.sub(" ", name.lower()).strip()
         if (sent < 0 or not _is_name(name) or words[0] in _NEVER_FIRST
+                or any(w in law_words for w in words)
                 or any(key in c or _same_company(key, c) for c in own)
                 or _ALIAS_WE.match(text, m.end())):
             continue  # the controller itself: "Vox Media, Inc" of "Vox Media, Inc."

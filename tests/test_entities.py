@@ -403,6 +403,11 @@ def test_retention_durations_round4(text: str, iso: str) -> None:
      "until it is no longer needed"),
     ("Retention\nWe store your details while you are a registered user of the app.\n",
      "while you are a registered user"),
+    # "maintain" data is keeping it
+    ("Security\nWe maintain information about you in our business records while you are a user."
+     "\n", "while you are a user"),
+    ("Account\nPlease note that we will maintain User Information in our database whenever we are"
+     " required to do so by law.\n", "whenever we are required to do so by law"),
 ])
 def test_retention_open_ended_round4(text: str, span: str) -> None:
     ents = run(text)["retention"]
@@ -424,6 +429,8 @@ def test_not_retention_round4(text: str) -> None:
     # round 5: no data kept: a disclosure as required by law, a 'while' of time
     "Sharing\nWe may disclose your information as required to comply with a subpoena.\n",
     "Support\nWhile you are a user, you can contact us at any time.\n",
+    # maintaining safeguards is no keeping of data
+    "Security\nWe maintain safeguards while you are a user of the app.\n",
 ])
 def test_no_open_ended_retention(text: str) -> None:
     assert run(text)["retention"] == []

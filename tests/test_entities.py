@@ -696,3 +696,15 @@ def test_recipient_categories_say_whether_they_are_public_bodies(sentence: str,
 ])
 def test_consent_basis_from_a_data_flow(text: str, values: list[str]) -> None:
     assert sorted({e.attrs["value"] for e in run(text)["legal_bases"]}) == values
+
+
+@pytest.mark.parametrize("text, values", [
+    # round 5: "appropriate safeguards" leading in to a named safeguard is that safeguard
+    ("Transfers\nWhere we transfer information from the EEA, we'll only do so under appropriate "
+     "safeguards, like standard contractual clauses.\n", ["standard_contractual_clauses"]),
+    # without a named one, the generic phrase is 'other'
+    ("Transfers\nWhen we transfer personal data outside of the EEA, we put appropriate safeguards "
+     "in place.\n", ["other"]),
+])
+def test_generic_safeguard_before_a_named_one(text: str, values: list[str]) -> None:
+    assert sorted({e.attrs["value"] for e in run(text)["transfer_safeguards"]}) == values

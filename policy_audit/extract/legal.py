@@ -24,6 +24,8 @@ SAFEGUARDS = {
     "safeguard_other": "other",
 }
 
+_NAMED = {"standard_contractual_clauses", "binding_corporate_rules", "privacy_shield"}
+
 
 def _from_cues(ctx: Context, etype: str, mapping: dict[str, str],
                only: set[int] | None = None) -> list[Entity]:
@@ -59,7 +61,14 @@ def recognize_bases(ctx: Context) -> list[Entity]:
 
 
 def recognize_safeguards(ctx: Context) -> list[Entity]:
+    """Safeguard cues mapped to values. A generic "appropriate safeguards" ('other')
+    in a sentence that names the safeguard ("appropriate safeguards, like standard
+    contractual clauses") is that safeguard's lead-in, not another one."""
     found = _from_cues(ctx, "transfer_safeguards", SAFEGUARDS)
+    named = {ctx.sentence_at(e.start) for e in found if e.attrs["value"] in _NAMED}
+    generic = compiled("transfer_generic_safeguard", flags=re.IGNORECASE)
+    found = [e for e in found if not (e.attrs["value"] == "other" and generic.fullmatch(e.text)
+                                      and ctx.sentence_at(e.start) in named)]
     transfer_sents = ctx.cue_sentences("transfer")
     for hit in ctx.hits.get("consent", []):
         if hit.sentence in transfer_sents:

@@ -1,7 +1,7 @@
 """Entity errors per policy: gold items missed and predictions not in gold.
 
     .venv/bin/python scripts/entity_errors.py --gold DIR [--shared ../shared/corpus]
-        --type controllers [--values] [--id SUBSTRING]
+        --type controllers [--values] [--id SUBSTRING] [--context N]
 
 Matching is the evaluator's (policy_audit/evaluate/entities.py): normalised texts
 match by containment or overlap. With --values, retention / response_time /
@@ -55,9 +55,18 @@ def load(gold_dir: Path, shared: Path, skip: set[str]) -> list[GoldPolicy]:
     return out
 
 
-def errors(policy: GoldPolicy, etype: str, values: bool) -> list[str]:
-    """Lines describing the misses (-) and extras (+) of one policy."""
+def _around(text: str, start: int, end: int, width: int) -> str:
+    return "      .. " + repr(text[max(0, start - width):end + width])[1:-1]
+
+
+def errors(policy: GoldPolicy, etype: str, values: bool, context: int = 0) -> list[str]:
+    """Lines describing the misses (-) and extras (+) of one policy; with
+    `context`, each followed by that many characters of text around it."""
     ents = predict(policy.path).get(etype, [])
+    text = ""
+    if context:
+        from policy_audit import ingest
+        text = ingest.load(str(policy.path)).text
     if etype == "last_updated":
         ents = ents[:1]
     items = _gold_list(policy.entities, etype)
@@ -67,10 +76,15 @@ def errors(policy: GoldPolicy, etype: str, values: bool) -> list[str]:
     for g in dict.fromkeys(golds):
         if norm(g) and not any(_hit(norm(t), norm(g)) for p in preds for t in p):
             lines.append(f"  - MISSED  {g!r}")
+            i = text.find(g)
+            if context and i >= 0:
+                lines.append(_around(text, i, i + len(g), context))
     for p in preds:
         if not any(_hit(norm(t), norm(g)) for t in p for g in golds if norm(g)):
             e = next(x for x in ents if x.text == p[0])
             lines.append(f"  + EXTRA   {p[0]!r}  [{e.source}] {e.attrs or ''}")
+            if context:
+                lines.append(_around(text, e.start, e.end, context))
     if values and etype in ("retention", "response_time", "last_updated"):
         gv, pv = Counter(_gold_values(etype, items)), Counter(_pred_values(etype, ents))
         if gv != pv:
@@ -86,13 +100,14 @@ def main() -> None:
     ap.add_argument("--values", action="store_true", help="compare values too")
     ap.add_argument("--id", default="", help="only gold ids containing this")
     ap.add_argument("--skip-split", action="append", default=[])
+    ap.add_argument("--context", type=int, default=0, help="show N characters around")
     args = ap.parse_args()
     repo_gold, _ = load_gold(REPO / "corpus/gold/policies", Path(args.shared))
     skip = {*args.skip_split, current_test_split(repo_gold)} - {""}
     for policy in load(Path(args.gold), Path(args.shared), skip):
         if args.id not in policy.id:
             continue
-        lines = errors(policy, args.type, args.values)
+        lines = errors(policy, args.type, args.values, args.context)
         if lines:
             print(policy.id, policy.path)
             print("\n".join(lines))

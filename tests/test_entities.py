@@ -230,6 +230,13 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "https://vungle.com/privacy\n", "Vungle"),
     ("Third parties\nBelow are the links to the Privacy Policies of third-party service providers "
      "used by the Application:\n- Google Play Services\n- Glide\n- Volley\n", "Glide"),
+    # round 5: a spelling of a gazetteer name; still a recipient after an e.g. with a flow
+    ("Third parties\nLinks to the privacy policies of third-party service providers used by the"
+     " app:\n- One Signal\n- Sentry\n", "One Signal"),
+    ("Sharing\nWe share data with our ad partners (e.g. Facebook) to measure campaigns.\n",
+     "Facebook"),
+    ("Partners\nWe share data with our partner ACI Worldwide (EMEA) Ltd. for fraud checks.\n",
+     "ACI Worldwide (EMEA) Ltd"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")
@@ -286,6 +293,24 @@ def test_recipients(text: str, name: str) -> None:
      " or another authority.\n", "Belgian Privacy Commission"),
     ("Ads\nSee Google's Privacy Policy https://policies.google.com/privacy for details.\n",
      "Google's Privacy Policy"),
+    # round 5: a public source, a share button, a negation, an account attribute, a
+    # hyphenated word, data named before a purpose, instructions about a platform
+    ("Sources\nWe may use the information made publicly available, e.g. through YouTube, vk.com,"
+     " Facebook, Instagram and Twitter, in order to find out your opinion.\n", "Instagram"),
+    ("Jobs\nYou may also provide this information by extracting it from another online location,"
+     " such as Google, Yahoo, or Talent Exchange.\n", "Yahoo"),
+    ("Menu\nPrivacy Policy Share this on Facebook Share this on LinkedIn\n", "LinkedIn"),
+    ("Ads\nWe have not enabled Google AdSense on our site but we may do so in the future.\n",
+     "Google AdSense"),
+    ("Premium\nFor Premium we also store your PayPal email and mobile phone number.\n", "PayPal"),
+    ("Apps\nWe receive information when you integrate third-party apps, like Power-UPs, with "
+     "our Services.\n", "UPs"),
+    ("Analytics\nWe use Google Analytics to collect Usage Information, to analyze how users use "
+     "the Website.\n", "Usage Information"),
+    ("California\nWe share data as allowed by the California Consumer Privacy Act (CaCPA) AB 375 "
+     "with service providers.\n", "Act (CaCPA) AB"),
+    ("Ads\nIf you prefer not to see targeted ads, please refer to the instructions provided by "
+     "the app, for example on Facebook, Twitter, Instagram, and Google.\n", "Twitter"),
 ])
 def test_recipients_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "recipients")
@@ -337,6 +362,12 @@ def test_cookie_table_lifetime_is_not_retention(text: str) -> None:
      "statistical purposes for up to six years.\n", "P6Y"),
     ("Cookies\nThe essential cookies are stored from the respective session up to one year.\n",
      "P1Y"),
+    # round 5: a number in words in parentheses, business days
+    ("Account\nWe will delete your data after the grace period of 45 (forty-five) calendar days "
+     "expires.\n", "P45D"),
+    ("Logs\nTechnical logs are deleted normally within 45 (forty-five) days after their "
+     "creation.\n", "P45D"),
+    ("Backups\nBackups are erased after 10 business days.\n", "P10D"),
 ])
 def test_retention_durations_round4(text: str, iso: str) -> None:
     assert iso in [e.attrs["duration"] for e in run(text)["retention"]]
@@ -359,6 +390,24 @@ def test_retention_durations_round4(text: str, iso: str) -> None:
      "a shorter period of time"),
     ("Deletion\nDeleted data may remain in back-up storage whenever we are required to do so by "
      "law.\n", "whenever we are required to do so by law"),
+    # round 5: need, statute of limitations, legal obligations, insofar, until no longer needed
+    ("How long we keep your information\nWe keep your information only so long as we need it to "
+     "provide the service to you.\n", "so long as we need it"),
+    ("Retention\nWe will further store the data for the defence of legal claims during the "
+     "applicable statute of limitations.\n", "during the applicable statute of limitations"),
+    ("Retention\nWe also retain some of your information as necessary to comply with our legal "
+     "obligations, to resolve disputes.\n", "as necessary to comply with our legal obligations"),
+    ("Data\nWe only store it insofar that it is necessary to deliver these services.\n",
+     "insofar that it is necessary"),
+    ("Retention\nWe keep your records until it is no longer needed for tax purposes.\n",
+     "until it is no longer needed"),
+    ("Retention\nWe store your details while you are a registered user of the app.\n",
+     "while you are a registered user"),
+    # "maintain" data is keeping it
+    ("Security\nWe maintain information about you in our business records while you are a user."
+     "\n", "while you are a user"),
+    ("Account\nPlease note that we will maintain User Information in our database whenever we are"
+     " required to do so by law.\n", "whenever we are required to do so by law"),
 ])
 def test_retention_open_ended_round4(text: str, span: str) -> None:
     ents = run(text)["retention"]
@@ -374,6 +423,17 @@ def test_retention_open_ended_round4(text: str, span: str) -> None:
 ])
 def test_not_retention_round4(text: str) -> None:
     assert [e.attrs["duration"] for e in run(text)["retention"] if e.attrs["duration"]] == []
+
+
+@pytest.mark.parametrize("text", [
+    # round 5: no data kept: a disclosure as required by law, a 'while' of time
+    "Sharing\nWe may disclose your information as required to comply with a subpoena.\n",
+    "Support\nWhile you are a user, you can contact us at any time.\n",
+    # maintaining safeguards is no keeping of data
+    "Security\nWe maintain safeguards while you are a user of the app.\n",
+])
+def test_no_open_ended_retention(text: str) -> None:
+    assert run(text)["retention"] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -433,6 +493,32 @@ def test_contacts(text: str, kind: str, value: str) -> None:
     assert (kind, value) in [(e.attrs["kind"], e.text) for e in run(text)["contacts"]]
 
 
+@pytest.mark.parametrize("text, kind, value", [
+    # round 5: North American numbers without +1
+    ("Contact\nYou can contact us at 1-877-299-8366, and speak with a Customer Care agent.\n",
+     "phone", "1-877-299-8366"),
+    ("Contact\ninfo@lodgemfg.com\n\n423.837.7181\n\nLast Edited on 10/2014\n", "phone",
+     "423.837.7181"),
+    ("Contact\nCall 1 (888) 335-9632 from 8am to 5pm.\n", "phone", "1 (888) 335-9632"),
+])
+def test_contacts_round5(text: str, kind: str, value: str) -> None:
+    assert (kind, value) in [(e.attrs["kind"], e.text) for e in run(text)["contacts"]]
+
+
+@pytest.mark.parametrize("text, bad", [
+    # an example address; a postcode whose "city" is the next line's first word
+    ("Accounts\nIf you use an email address assigned by an organization, such as "
+     "yourname@youremployer.com, that organization can find your account.\n",
+     "yourname@youremployer.com"),
+    ("Contact\nMilitary Advantage, Inc.\n\n799 Market Street\n\nSan Francisco, CA 94103\n\n"
+     "Thank you for using Military.com.\n", "94103\n\nThank"),
+    # dates, order and version numbers are no phones
+    ("Changes\nThis policy replaces version 2019-05-25 of order 123-456-789.\n", "123-456-789"),
+])
+def test_no_contact(text: str, bad: str) -> None:
+    assert bad not in [e.text for e in run(text)["contacts"]]
+
+
 @pytest.mark.parametrize("text, iso", [
     ("Privacy Policy\nLast modified on 05/28/18\n", "2018-05-28"),
     ("Privacy Policy\nLast updated on 28/05/2018\n", "2018-05-28"),
@@ -451,6 +537,27 @@ def test_contacts(text: str, kind: str, value: str) -> None:
      "2020-07-09"),
     ("Privacy Policy for APOD App\n\nEffective Date: 02/09/2023\n", "2023-02-09"),
     ("Privacy Policy\nVersion: 05.2018 (EN-EU)\n", "2018-05"),
+    # round 5: bare "Effective", title dates, revision/posted dates, dates alone on a line
+    ("Privacy Policy Effective starting: January 1, 2020 (view archived versions)\n",
+     "2020-01-01"),
+    ("PayPal Privacy Statement Effective May 13, 2020 Overview\n", "2020-05-13"),
+    ("reddit privacy policy\n\neffective Apr 14, 2015\n\nyour privacy\n", "2015-04-14"),
+    ("Caribou Coffee Privacy Statement June 3, 2003\nWe respect your privacy.\n", "2003-06-03"),
+    ("STATEMENT OF PRIVACY ( 12/23/2014, UNITED STATES ONLY)\n", "2014-12-23"),
+    ("Privacy\nUpdated Date: 2019-3-18\n", "2019-03-18"),
+    ("Privacy\nLast Updated, December 5, 2014 . To see what has changed click here.\n",
+     "2014-12-05"),
+    ("We have updated our Privacy Policy as of June 10, 2011. We encourage you to read it.\n",
+     "2011-06-10"),
+    ("Privacy\nLast Edited on 10/2014\n", "2014-10"),
+    ("Privacy\nRevision Date: March 24th 2015\n", "2015-03-24"),
+    ("Privacy Policy\nPosted: Tuesday, September 18, 2012 12:29 pm\n", "2012-09-18"),
+    ("The Privacy Policy posted on this Site was updated on or about May 11, 2009.\n",
+     "2009-05-11"),
+    ("Privacy Policy Website EN As of: June 2020 Data Protection\n", "2020-06"),
+    ("Privacy Policy\nEffective Date of Privacy Policy: February 9, 2015\n", "2015-02-09"),
+    ("Wednesday, April 5, 2023\n\n## Privacy Policy\nWe built this app.\n", "2023-04-05"),
+    ("Privacy\nWe care about your data.\n\nMay 12, 2014\n", "2014-05-12"),
     # an update date before an effective date
     ("Privacy\nThis Privacy Policy was last modified on May 4, 2020 and is effective as of May "
      "10, 2020.\n", "2020-05-04"),
@@ -465,6 +572,13 @@ def test_last_updated(text: str, iso: str) -> None:
 @pytest.mark.parametrize("text", [
     "Contact\nCall us at 05/28 or on version 2.0 of the app.\n",
     "Contact\nPhone: 01.23.45.67.89\n",
+    # a law's effective date, not the policy's
+    "California: Effective January 1, 2020, the California Consumer Privacy Act gives rights.\n",
+    "Section 22575(b) (as amended effective January 1, 2014) permits our customers to ask.\n",
+    "Your California Privacy Rights\nEffective January 1, 2005, California Civil Code allows.\n",
+    # changes posted on this page, no date; a date inside a first line of prose
+    "Changes\nChanges are effective immediately after they are posted on this page.\n",
+    "We founded the company on May 12, 2014 in Berlin.\nPrivacy\n",
 ])
 def test_no_last_updated(text: str) -> None:
     assert run(text)["last_updated"] == []
@@ -500,6 +614,8 @@ def _windowed() -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
     out = [(("controllers", str(i)), rx) for i, rx in enumerate(compiled_list("controllers"))]
     out += [(("ages", str(i)), rx)
             for i, rx in enumerate(compiled_list("ages", flags=re.IGNORECASE))]
+    out += [(("last_updated",), rx)  # one window set for all the patterns
+            for rx in compiled_list("last_updated", flags=re.IGNORECASE)]
     for path, flags in WINDOWED_SINGLE:
         if raw()["windows"].get(path[0]) is not None:
             out.append((path, compiled(*path, flags=flags)))
@@ -508,7 +624,7 @@ def _windowed() -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
 
 WINDOWED_SINGLE: list[tuple[tuple[str, ...], int]] = [
     (("durations", "period"), re.IGNORECASE), (("durations", "open_ended"), re.IGNORECASE),
-    (("last_updated",), re.IGNORECASE), (("authority_generic",), re.IGNORECASE),
+    (("authority_generic",), re.IGNORECASE),
     (("contacts", "email"), 0), (("contacts", "url_form"), re.IGNORECASE),
     (("recipient_categories",), re.IGNORECASE), (("recipient_purpose",), 0)]
 
@@ -566,3 +682,29 @@ def test_recipient_categories_say_whether_they_are_public_bodies(sentence: str,
     found = {e.text: e.attrs.get("kind") for e in audit(sentence + "\n").entity_map.get(
         "recipient_categories", [])}
     assert found == kinds
+
+
+@pytest.mark.parametrize("text, values", [
+    # round 5: consent governing a data flow outside the sentences about legal bases
+    ("Sharing\nWe will never share your personal data with a 3rd party without your prior "
+     "consent.\n", ["consent"]),
+    ("Disclosure\nWe disclose information to third parties if you consent to such disclosure.\n",
+     ["consent"]),
+    # consent moving no data is no basis
+    ("Children\nIf you are under 18, get your parent's consent before going online.\n", []),
+    ("Contact\nYou can reach us with your consent questions by email.\n", []),
+])
+def test_consent_basis_from_a_data_flow(text: str, values: list[str]) -> None:
+    assert sorted({e.attrs["value"] for e in run(text)["legal_bases"]}) == values
+
+
+@pytest.mark.parametrize("text, values", [
+    # round 5: "appropriate safeguards" leading in to a named safeguard is that safeguard
+    ("Transfers\nWhere we transfer information from the EEA, we'll only do so under appropriate "
+     "safeguards, like standard contractual clauses.\n", ["standard_contractual_clauses"]),
+    # without a named one, the generic phrase is 'other'
+    ("Transfers\nWhen we transfer personal data outside of the EEA, we put appropriate safeguards "
+     "in place.\n", ["other"]),
+])
+def test_generic_safeguard_before_a_named_one(text: str, values: list[str]) -> None:
+    assert sorted({e.attrs["value"] for e in run(text)["transfer_safeguards"]}) == values

@@ -18,15 +18,25 @@ def recognize_contacts(ctx: Context) -> list[Entity]:
     not the controller's: "the CNIL, which can be contacted at +33 1 53 ..."."""
     authority_sents = {ctx.sentence_at(a.start) for a in ctx.entities.get("authorities", [])}
     out: list[Entity] = []
+    placeholder = compiled("contact_placeholder", flags=re.IGNORECASE)
     for kind in _KINDS:
         rx = compiled("contacts", kind, flags=re.IGNORECASE if kind == "url_form" else 0)
         for m in finditer(ctx, rx, "contacts", kind):
             raw = m.group(0).strip()
-            if kind == "phone" and not _valid_phone(raw):
+            if kind == "phone" and not _valid_phone(raw) or kind == "email" and placeholder.search(
+                    raw):
                 continue
             owner = "authority" if ctx.sentence_at(m.start()) in authority_sents else None
             out.append(entity(ctx, "contacts", m.start(), m.end(), f"contacts.{kind}",
                               kind="form" if kind == "url_form" else kind, owner=owner))
+    head = compiled("contacts", "phone_na_head")
+    taken = {(e.start, e.end) for e in out}
+    for m in compiled("contacts", "phone_na_tail").finditer(ctx.text):
+        h = head.search(ctx.text, max(0, m.start() - 16), m.start())
+        if h and (h.start(), m.end()) not in taken:
+            owner = "authority" if ctx.sentence_at(h.start()) in authority_sents else None
+            out.append(entity(ctx, "contacts", h.start(), m.end(), "contacts.phone",
+                              kind="phone", owner=owner))
     return out
 
 

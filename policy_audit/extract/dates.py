@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from policy_audit.extract.context import Context, entity
-from policy_audit.extract.patterns import compiled, finditer
+from policy_audit.extract.patterns import compiled, compiled_list, window_spans
 from policy_audit.types import Entity
 
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
@@ -14,6 +14,8 @@ _US_WORDS = ("California", "CCPA", "United States", "U.S.", "COPPA")
 _EU_WORDS = ("GDPR", "European", "EEA", "RGPD", "DSGVO")
 _UPDATE = re.compile(r"updat|modif|revis|amend|chang", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"(\d{1,2})[/.](\d{4}|\d{2})")
+_YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_EDGE = 300  # characters read at each end of the text for a date line standing alone
 
 
 def _is_word(text: str, k: int) -> bool:
@@ -37,6 +39,8 @@ def date_order(date: str, text: str) -> str:
     """'MDY' or 'DMY' for a numeric date: a part over 12 decides; otherwise dots
     and dashes read day first ("9.7.2020"), and slashes month first unless the
     policy is European and not also American ("02/09/2023")."""
+    if _YEAR_FIRST.fullmatch(date):  # "2019-3-18"
+        return "YMD"
     m = _NUMERIC.match(date)
     if m:
         a, b = int(m.group(1)), int(m.group(2))
@@ -76,15 +80,43 @@ def parse_date(date: str, text: str = "") -> str | None:
     return parsed.strftime("%Y-%m-%d")
 
 
+def _edge_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the first and the last non-blank line, read within the
+    first and last `_EDGE` characters only (a 2 MB one-line text costs nothing)."""
+    head = text[:_EDGE]
+    first = head.lstrip()
+    first_start = len(head) - len(first)
+    base = max(0, len(text) - _EDGE)
+    tail = text[base:].rstrip()
+    last = tail.rsplit("\n", 1)[-1]
+    out = []
+    if "\n" in first or len(text) <= _EDGE:  # a whole line, not a cut one
+        out.append((first_start, first.split("\n", 1)[0]))
+    if "\n" in tail or base == 0:
+        out.append((base + len(tail) - len(last), last))
+    return out
+
+
 def recognize(ctx: Context) -> list[Entity]:
     """The policy's last update: of all dated mentions, an update ("Last Updated:
     January 27, 2015") before an effective date ("Effective Date: October 1, 2004"),
-    then the latest one."""
-    rx = compiled("last_updated", flags=re.IGNORECASE)
+    then the latest one. A date alone on the first or last line counts as one."""
+    found = window_spans(ctx, "last_updated")
+    windows = [(0, len(ctx.text))] if found is None else found
     out = []
-    for m in finditer(ctx, rx, "last_updated"):
-        iso = parse_date(m.group("date"), ctx.text)
-        if iso:
-            out.append(entity(ctx, "last_updated", m.start(), m.end(), "last_updated.pattern",
-                              date=iso))
+    for rx in compiled_list("last_updated", flags=re.IGNORECASE):
+        for lo, hi in windows:
+            for m in rx.finditer(ctx.text, lo, hi):
+                iso = parse_date(m.group("date"), ctx.text)
+                if iso:
+                    out.append(entity(ctx, "last_updated", m.start(), m.end(),
+                                      "last_updated.pattern", date=iso))
+    alone = compiled("last_updated_alone", flags=re.IGNORECASE)
+    for offset, line in _edge_lines(ctx.text):
+        m = alone.fullmatch(line)
+        iso = parse_date(m.group("date"), ctx.text) if m else None
+        if m and iso:
+            start = offset + m.start("date")
+            out.append(entity(ctx, "last_updated", start, start + len(m.group("date")),
+                              "last_updated.alone", date=iso))
     return [max(out, key=lambda e: (bool(_UPDATE.search(e.text)), e.attrs["date"]))] if out else []

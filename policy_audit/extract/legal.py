@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from policy_audit.extract.context import Context, entity
+from policy_audit.extract.patterns import compiled
 from policy_audit.types import Entity
 
 BASES = {
@@ -20,6 +23,8 @@ SAFEGUARDS = {
     "safeguard_privacy_shield": "privacy_shield",
     "safeguard_other": "other",
 }
+
+_NAMED = {"standard_contractual_clauses", "binding_corporate_rules", "privacy_shield"}
 
 
 def _from_cues(ctx: Context, etype: str, mapping: dict[str, str],
@@ -41,11 +46,29 @@ def recognize_bases(ctx: Context) -> list[Entity]:
                    | ctx.cue_sentences("legitimate_interest") | ctx.cue_sentences("contract")
                    | ctx.cue_sentences("legal_obligation"))
     basis_sents -= ctx.cue_sentences("consent_by_use")
-    return _from_cues(ctx, "legal_bases", BASES, basis_sents)
+    out = _from_cues(ctx, "legal_bases", BASES, basis_sents)
+    if not any(e.attrs["value"] == "consent" for e in out):
+        flow = compiled("legal_consent_flow", flags=re.IGNORECASE)
+        by_use = ctx.cue_sentences("consent_by_use")
+        for hit in ctx.hits.get("consent", []):
+            if hit.sentence in by_use or hit.sentence < 0:
+                continue
+            if flow.search(ctx.sentence_text(hit.sentence)):
+                out.append(entity(ctx, "legal_bases", hit.start, hit.end,
+                                  "legal_bases.consent_flow", value="consent"))
+                break
+    return out
 
 
 def recognize_safeguards(ctx: Context) -> list[Entity]:
+    """Safeguard cues mapped to values. A generic "appropriate safeguards" ('other')
+    in a sentence that names the safeguard ("appropriate safeguards, like standard
+    contractual clauses") is that safeguard's lead-in, not another one."""
     found = _from_cues(ctx, "transfer_safeguards", SAFEGUARDS)
+    named = {ctx.sentence_at(e.start) for e in found if e.attrs["value"] in _NAMED}
+    generic = compiled("transfer_generic_safeguard", flags=re.IGNORECASE)
+    found = [e for e in found if not (e.attrs["value"] == "other" and generic.fullmatch(e.text)
+                                      and ctx.sentence_at(e.start) in named)]
     transfer_sents = ctx.cue_sentences("transfer")
     for hit in ctx.hits.get("consent", []):
         if hit.sentence in transfer_sents:

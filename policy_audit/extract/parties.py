@@ -366,7 +366,10 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
     hits = [m for m in found
             if (m.group(0)[0].isupper() or m.group(0)[0].isdigit() or m.re is lower)
             and (m.start() in site_end or not (
-                text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha()))]
+                text[m.end():m.end() + 1] == "." and text[m.end() + 1:m.end() + 2].isalpha()))
+            # the end of a hyphenated word: "Power-UPs" holds no UPS
+            and not (text[m.start() - 1:m.start()] == "-" and m.start() > 1
+                     and text[m.start() - 2].isalpha())]
     blank = [k > 0 and text[hits[k - 1].end():m.start()].isspace() for k, m in enumerate(hits)]
     run = [0] * len(hits)  # length of the run of names separated by spaces only
     k = 0
@@ -408,8 +411,9 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                 break
             if line.rstrip().endswith(":") and intro.search(line) or len(line) > 200:
                 continue
+            nl = text.rfind("\n", max(0, s.start - 300), s.start)  # (bounded: one-line texts)
             if (len(line) > 120 and not _BULLET.match(line)
-                    or text[text.rfind("\n", 0, s.start) + 1:s.start].strip()):
+                    or text[nl + 1 if nl >= 0 else max(0, s.start - 300):s.start].strip()):
                 break  # a paragraph, or a sentence within one, ends the list
             m = item.match(line)
             if m:
@@ -463,10 +467,17 @@ def _recipient_generic() -> frozenset[str]:
     return frozenset(words - set(_gazetteer()[1]))
 
 
+@lru_cache(maxsize=1)
+def _not_last() -> frozenset[str]:
+    return frozenset(w.lower() for w in raw()["recipient_not_last"])
+
+
 def _generic_first(name: str) -> bool:
     """Whether a list item or "X, for <purpose>" starts with a generic word ("Products",
-    "Online Services", "Except")."""
-    return name.split()[0].strip(".,:;").lower() in _recipient_generic()
+    "Online Services", "Except") or ends with a data word ("Usage Information")."""
+    words = name.split()
+    return (words[0].strip(".,:;").lower() in _recipient_generic()
+            or words[-1].strip(".,:;").lower() in _not_last())
 
 
 def _linked_names(ctx: Context) -> list[Entity]:
@@ -502,6 +513,7 @@ def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
     generic = ({w.lower() for w in raw()["controller_generic"]} - set(_gazetteer()[1])
                | {"at", "by", "from", "with", "of", "statement"})
     own = {_PUNCT.sub(" ", c).strip() for c in controllers} - {""}
+    law_words = set(raw()["recipient_legal_not_words"])
     sents = ctx.cue_sentences("recipient_any") | ctx.cue_sentences("recipient_generic")
     matches = []
     for i in sorted(sents):  # only sentences about recipients, and holding a legal form
@@ -517,6 +529,7 @@ def _legal_names(ctx: Context, controllers: set[str]) -> list[Entity]:
         sent = ctx.sentence_at(m.start())
         key = _PUNCT.sub(" ", name.lower()).strip()
         if (sent < 0 or not _is_name(name) or words[0] in _NEVER_FIRST
+                or any(w in law_words for w in words)
                 or any(key in c or _same_company(key, c) for c in own)
                 or _ALIAS_WE.match(text, m.end())):
             continue  # the controller itself: "Vox Media, Inc" of "Vox Media, Inc."

@@ -83,20 +83,23 @@ def lowered(ctx: Any) -> str | None:
 
 
 def spans(low: str, keys: list[str], back: int, fwd: int,
-          key_pattern: re.Pattern[str] | None = None,
+          key_pattern: re.Pattern[str] | tuple[re.Pattern[str], ...] | None = None,
           limit: int | None = None) -> list[tuple[int, int]]:
     """Merged windows [key - back, key end + fwd] around every occurrence of the
     lower-case literal `keys` in `low` (found with `str.find`) and every match of
-    `key_pattern` (run on `low`); with `limit`, only keys starting before it."""
+    `key_pattern` (run on `low`; several are run one by one, as each scans faster
+    alone than their alternation); with `limit`, only keys starting before it."""
     n = len(low)
     found: list[tuple[int, int]] = []
     for k in keys:
         size = len(k) + fwd
         offsets = _offsets(low, k) if limit is None else _find_all(low, k, limit + len(k))
         found += [(max(0, i - back), min(n, i + size)) for i in offsets]
-    if key_pattern is not None:
-        found += [(max(0, m.start() - back), min(n, m.end() + fwd))
-                  for m in key_pattern.finditer(low, 0, n if limit is None else limit + 200)]
+    key_patterns = key_pattern if isinstance(key_pattern, tuple) else (key_pattern,)
+    for kp in key_patterns:
+        if kp is not None:
+            found += [(max(0, m.start() - back), min(n, m.end() + fwd))
+                      for m in kp.finditer(low, 0, n if limit is None else limit + 200)]
     found.sort()
     merged: list[tuple[int, int]] = []
     for lo, hi in found:
@@ -134,8 +137,10 @@ def _find_all(low: str, key: str, end: int) -> list[int]:
 
 
 @cache
-def window(*path: str) -> tuple[list[str], int, int, re.Pattern[str] | None] | None:
-    """Keys and reach of the pattern at `path` (entities.yaml `windows`), if any."""
+def window(*path: str) -> tuple[list[str], int, int,
+                                tuple[re.Pattern[str], ...] | None] | None:
+    """Keys and reach of the pattern at `path` (entities.yaml `windows`), if any;
+    `key_pattern` may be one pattern or a list."""
     node: Any = raw().get("windows", {})
     for key in path:
         if isinstance(node, list):
@@ -144,7 +149,9 @@ def window(*path: str) -> tuple[list[str], int, int, re.Pattern[str] | None] | N
             node = node[key]
         else:
             return None
-    key_pattern = re.compile(node["key_pattern"]) if node.get("key_pattern") else None
+    kp = node.get("key_pattern")
+    kps = [kp] if isinstance(kp, str) else (kp or [])
+    key_pattern = tuple(re.compile(p) for p in kps) or None
     return ([k.lower() for k in node.get("keys", [])], int(node["back"]), int(node["fwd"]),
             key_pattern)
 

@@ -130,8 +130,16 @@ def load(source: str | bytes | os.PathLike[str], *, path: str | None = None,
     return decode(read_path(source, limit), name, limit)
 
 
-_FILE_LIKE = re.compile(r"\S{0,4000}\.(?:txt|text|html?|xhtml|md|markdown|rst|pdf|docx?|rtf|json)",
-                        re.IGNORECASE)
+_DOC_EXTENSIONS = {"txt", "text", "htm", "html", "xhtml", "md", "markdown", "rst", "pdf",
+                   "doc", "docx", "rtf", "json"}
+
+
+def _file_like(s: str) -> bool:
+    """No whitespace and a document extension: "policy.txt" can only be a file name."""
+    s = s.strip()
+    stem, dot, ext = s.rpartition(".")
+    return bool(stem) and bool(dot) and ext.lower() in _DOC_EXTENSIONS and not any(
+        c.isspace() for c in s)
 
 
 def _path_kind(s: str) -> str | None:
@@ -148,7 +156,7 @@ def _path_kind(s: str) -> str | None:
             return "file"
     except (OSError, ValueError):  # e.g. a NUL byte or a name too long for the OS
         return None
-    return "missing" if _FILE_LIKE.fullmatch(s.strip()) else None
+    return "missing" if _file_like(s) else None
 
 
 def decode(data: bytes, path: str, limit: int | None = None) -> Document:

@@ -708,3 +708,14 @@ def test_consent_basis_from_a_data_flow(text: str, values: list[str]) -> None:
 ])
 def test_generic_safeguard_before_a_named_one(text: str, values: list[str]) -> None:
     assert sorted({e.attrs["value"] for e in run(text)["transfer_safeguards"]}) == values
+
+
+def test_gold_value_spellings_from_other_briefs_count_as_the_same_value() -> None:
+    from policy_audit.evaluate.entities import _gold_values
+
+    gold = [{"value": "legitimate_interests"}, {"value": "consent"}, {"value": "vital_interests"}]
+    assert _gold_values("legal_bases", gold) == ["legitimate_interest", "consent",
+                                                 "vital_interest"]
+    assert _gold_values("transfer_safeguards", [{"value": "consent_derogation"},
+                                                {"value": "derogation_art49"}]) == ["consent",
+                                                                                    "other"]

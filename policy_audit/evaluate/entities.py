@@ -129,6 +129,12 @@ def value_score(predicted: list[Any], gold: list[Any], multiset: bool = False) -
     return Score(len(ps & gs), len(ps), len(ps & gs), len(gs))
 
 
+# gold files written to briefs that spelled values differently mean the same thing
+VALUE_SYNONYMS = {"legitimate_interests": "legitimate_interest",
+                  "vital_interests": "vital_interest",
+                  "consent_derogation": "consent", "derogation_art49": "other"}
+
+
 def _gold_values(etype: str, items: list[dict[str, Any]]) -> list[Any]:
     if etype in ("retention", "response_time"):
         return [i["duration"] for i in items if i.get("duration")]
@@ -138,10 +144,7 @@ def _gold_values(etype: str, items: list[dict[str, Any]]) -> list[Any]:
         return [i.get("country") or "generic" for i in items]
     if etype == "last_updated":
         return [i["date"] for i in items if i.get("date")]
-    if etype == "transfer_safeguards":
-        return ["other" if i.get("value") == "derogation_art49" else i.get("value")
-                for i in items]
-    return [i.get("value") for i in items if i.get("value")]
+    return [VALUE_SYNONYMS.get(i["value"], i["value"]) for i in items if i.get("value")]
 
 
 def _pred_values(etype: str, entities: list[Any]) -> list[Any]:

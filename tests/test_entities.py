@@ -543,9 +543,37 @@ def test_authorities(text: str, country: str | None) -> None:
     ("Contact\nWrite to privacy@example.com for anything.\n", "email", "privacy@example.com"),
     ("Contact\nCall +33 1 23 45 67 89 on weekdays.\n", "phone", "+33 1 23 45 67 89"),
     ("Contact\nUse the contact form on our website.\n", "form", "contact form"),
+    # round 6: an international number without spaces, a numbered street, a plaza
+    ("Contact\nSend an email to privacy@my-town.com or call +9725255559684 and we respond.\n",
+     "phone", "+9725255559684"),
+    ("Mail\nWalmart Corporate\nPrivacy Office, MS 0160\n702 SW 8th Street\nBentonville\n",
+     "postal", "702 SW 8th Street"),
+    ("Contact\nWrite to Chief Privacy Officer, 100 Universal City Plaza, Universal City.\n",
+     "postal", "100 Universal City Plaza, Universal City"),
 ])
 def test_contacts(text: str, kind: str, value: str) -> None:
     assert (kind, value) in [(e.attrs["kind"], e.text) for e in run(text)["contacts"]]
+
+
+@pytest.mark.parametrize("text, value", [
+    # a processor's address given with its name, not a contact of the controller
+    ("Analytics\nWe use Mixpanel, a service offered by Mixpanel Inc. (Mixpanel), 405 Howard "
+     "Street, San Francisco, CA 94105, USA to collect technical data.\n", "405 Howard"),
+    ("Identity\nWe use Onfido, 3 Finsbury Avenue, London EC2M 2PA, UK to verify your "
+     "identity.\n", "3 Finsbury"),
+])
+def test_processor_address_is_no_contact(text: str, value: str) -> None:
+    assert not [e for e in run(text)["contacts"] if value in e.text]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("About\nWe, MindDoc Health GmbH, Leopoldstraße 159, 80804 München, Germany collect data.\n",
+     "80804 München"),
+    ("Contact\nPlease write to Acme Inc., 12 Main Street, Springfield, for any question.\n",
+     "12 Main Street"),
+])
+def test_own_address_stays_a_contact(text: str, value: str) -> None:
+    assert [e for e in run(text)["contacts"] if value in e.text]
 
 
 @pytest.mark.parametrize("text, kind, value", [

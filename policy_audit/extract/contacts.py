@@ -24,7 +24,7 @@ def recognize_contacts(ctx: Context) -> list[Entity]:
         for m in finditer(ctx, rx, "contacts", kind):
             raw = m.group(0).strip()
             if kind == "phone" and not _valid_phone(raw) or kind == "email" and placeholder.search(
-                    raw):
+                    raw) or kind == "postal" and _third_party_address(ctx, m.start()):
                 continue
             owner = "authority" if ctx.sentence_at(m.start()) in authority_sents else None
             out.append(entity(ctx, "contacts", m.start(), m.end(), f"contacts.{kind}",
@@ -38,6 +38,19 @@ def recognize_contacts(ctx: Context) -> list[Entity]:
             out.append(entity(ctx, "contacts", h.start(), m.end(), "contacts.phone",
                               kind="phone", owner=owner))
     return out
+
+
+def _third_party_address(ctx: Context, start: int) -> bool:
+    """Whether a postal address is a processor's, given with its name in a sentence that
+    is no invitation to write: "a service offered by Mixpanel Inc. (Mixpanel), 405 Howard
+    Street, ...", "we use Onfido, 3 Finsbury Avenue, London ... to verify your identity"."""
+    text = ctx.text
+    sent = ctx.sentence_at(start)
+    lo = max(0, start - 160, ctx.sentences[sent].start if sent >= 0 else 0)
+    if not compiled("contact_third_party", "before").search(text, lo, start):
+        return False
+    return not compiled("contact_third_party", "invite", flags=re.IGNORECASE).search(
+        text, lo, start)
 
 
 def _valid_phone(s: str) -> bool:

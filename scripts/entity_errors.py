@@ -6,8 +6,8 @@
 Matching is the evaluator's (policy_audit/evaluate/entities.py): normalised texts
 match by containment or overlap. With --values, retention / response_time /
 last_updated values (ISO durations, dates) are compared as well. The current
-test set (the newest heldout-N split of corpus/gold/policies) and any
-`--skip-split` are never read.
+test set (the newest heldout-N split of corpus/gold/policies, or `--test-split`)
+and any `--skip-split` are never read.
 """
 
 from __future__ import annotations
@@ -101,9 +101,15 @@ def main() -> None:
     ap.add_argument("--id", default="", help="only gold ids containing this")
     ap.add_argument("--skip-split", action="append", default=[])
     ap.add_argument("--context", type=int, default=0, help="show N characters around")
+    ap.add_argument("--test-split", default=None,
+                    help="the current test split to skip (default: the newest heldout-N of "
+                         "corpus/gold/policies); name it when a newer one is not there yet")
     args = ap.parse_args()
-    repo_gold, _ = load_gold(REPO / "corpus/gold/policies", Path(args.shared))
-    skip = {*args.skip_split, current_test_split(repo_gold)} - {""}
+    test = args.test_split
+    if test is None:
+        repo_gold, _ = load_gold(REPO / "corpus/gold/policies", Path(args.shared))
+        test = current_test_split(repo_gold)
+    skip = {*args.skip_split, test} - {""}
     for policy in load(Path(args.gold), Path(args.shared), skip):
         if args.id not in policy.id:
             continue

@@ -237,6 +237,35 @@ def test_controllers_negative(text: str, bad: str) -> None:
      "Facebook"),
     ("Partners\nWe share data with our partner ACI Worldwide (EMEA) Ltd. for fraud checks.\n",
      "ACI Worldwide (EMEA) Ltd"),
+    # round 6: a list after a line without a colon, a run of names after an intro, more
+    # processors in the gazetteer
+    ("Third parties\nLink to privacy policy of third party service providers used by the app\n"
+     "Google Play Services\nAdMob\nKidoz\n\nLog Data\nWe collect data.\n", "AdMob"),
+    ("Third parties\nLink to privacy policy of third party service providers used by the app\n"
+     "Google Play Services\nAdMob\nToonFlix SDK\n\nLog Data\nWe collect data.\n", "ToonFlix SDK"),
+    ("Kids\nWe use these services (respective privacy policies are noted below): Google Analytics "
+     "Unity Kidoz SuperAwesome\n", "Kidoz"),
+    ("Billing\nWe rely on Recurly, a PCI-DSS compliant merchant provider, to store payment "
+     "data.\n", "Recurly"),
+    ("Identity\nWe share your photo and ID document with Onfido to verify your identity.\n",
+     "Onfido"),
+    # names in running prose, not in the gazetteer
+    ("Advertising\nWe partner with Adzerk to show our users third party banner ads.\n", "Adzerk"),
+    ("Ads\nPangle is an advertising service provided by Bytedance Pte. Ltd.\nPersonal Data "
+     "processed: Trackers.\n", "Bytedance Pte"),
+    ("Tracking\nSome products may utilize MobileAppTracking, a HasOffers Analytics tracking "
+     "service which collects data.\n", "MobileAppTracking"),
+    ("Payments\nYour card number is sent to Authentication Services. Once processed by Edgil, "
+     "Edgil sends us a token.\n", "Edgil"),
+    ("Ads\nWe are using ADTECH technology, a service provided by ADTECH AG, for ad delivery.\n",
+     "ADTECH AG"),
+    # a list after a word for recipients, in a sentence that moves data
+    ("Ads\nWe may use third-party advertising companies, such as Yahoo!, Google, OpenX, Lijit to "
+     "serve ads when you visit our website.\n", "Lijit"),
+    ("Cookies\nWe may use cookies provided by third parties, including ClearTrust, BrowserHawk, "
+     "Capricorn Encryption, and WebTrends e-commerce software.\n", "ClearTrust"),
+    ("Sharing\nWe share personal information with other businesses within our corporate family, "
+     "such as Sam's Club and Vudu.\n", "Vudu"),
 ])
 def test_recipients(text: str, name: str) -> None:
     assert name in texts(run(text), "recipients")
@@ -311,6 +340,32 @@ def test_recipients(text: str, name: str) -> None:
      "with service providers.\n", "Act (CaCPA) AB"),
     ("Ads\nIf you prefer not to see targeted ads, please refer to the instructions provided by "
      "the app, for example on Facebook, Twitter, Instagram, and Google.\n", "Twitter"),
+    # round 6: an identifier, an API, a footer run, categories listed as items
+    ("Ads\nThe Google Advertising Identifier (\"GAID\") is used on Android devices.\n", "Google"),
+    ("Google API\nOur use of information received from Google APIs will adhere to the Google "
+     "API Services User Data Policy.\n", "Google"),
+    ("Follow us\nFacebook\nTwitter\nInstagram\n", "Twitter"),
+    ("Sharing\nWe share your information with the following third parties:\n- Performance "
+     "Monitoring Tools\n- Retargeting Platforms\n", "Retargeting Platforms"),
+    ("Bank\nVisit the Christian Unity Centre on Main Street.\n", "Unity"),
+    # prose forms: technologies, data, the site's own brand, a footer, an alias in brackets
+    ("Security\nWe use Secure Socket Layer (SSL) technology to encrypt your data.\n", "Secure"),
+    ("Cookies\nWe use Session Cookies to operate our Service.\n", "Session Cookies"),
+    ("Data\nWe use Registration Information to set up user accounts.\n",
+     "Registration Information"),
+    ("Services\nThis policy applies to any services provided by Star Stable relating to the "
+     "game.\n", "Star Stable"),
+    ("Analytics\nWe use the following services: Adobe Analytics (Omniture) if you consent.\n",
+     "Omniture"),
+    # names of sources and of linked sites, not recipients
+    ("Data\nData that you have made available to us from a third party service (such as LINE, "
+     "WeChat, Google or Facebook) via your privacy settings\n", "WeChat"),
+    ("Links\nOur Services may contain links to external sites, such as Facebook and Youtube and "
+     "link content from external third party sources.\n", "Youtube"),
+    ("Data\nWe may receive information from media partners or platform providers (e.g., "
+     "Microsoft, Sony, Nintendo and Steam), and combine it with other data.\n", "Nintendo"),
+    ("Group\nSheKnows, LLC and its affiliated companies, including StyleCaster, Inc., a Delaware "
+     "corporation, share data with processors.\n", "Inc"),
 ])
 def test_recipients_negative(text: str, bad: str) -> None:
     assert bad not in texts(run(text), "recipients")
@@ -488,9 +543,37 @@ def test_authorities(text: str, country: str | None) -> None:
     ("Contact\nWrite to privacy@example.com for anything.\n", "email", "privacy@example.com"),
     ("Contact\nCall +33 1 23 45 67 89 on weekdays.\n", "phone", "+33 1 23 45 67 89"),
     ("Contact\nUse the contact form on our website.\n", "form", "contact form"),
+    # round 6: an international number without spaces, a numbered street, a plaza
+    ("Contact\nSend an email to privacy@my-town.com or call +9725255559684 and we respond.\n",
+     "phone", "+9725255559684"),
+    ("Mail\nWalmart Corporate\nPrivacy Office, MS 0160\n702 SW 8th Street\nBentonville\n",
+     "postal", "702 SW 8th Street"),
+    ("Contact\nWrite to Chief Privacy Officer, 100 Universal City Plaza, Universal City.\n",
+     "postal", "100 Universal City Plaza, Universal City"),
 ])
 def test_contacts(text: str, kind: str, value: str) -> None:
     assert (kind, value) in [(e.attrs["kind"], e.text) for e in run(text)["contacts"]]
+
+
+@pytest.mark.parametrize("text, value", [
+    # a processor's address given with its name, not a contact of the controller
+    ("Analytics\nWe use Mixpanel, a service offered by Mixpanel Inc. (Mixpanel), 405 Howard "
+     "Street, San Francisco, CA 94105, USA to collect technical data.\n", "405 Howard"),
+    ("Identity\nWe use Onfido, 3 Finsbury Avenue, London EC2M 2PA, UK to verify your "
+     "identity.\n", "3 Finsbury"),
+])
+def test_processor_address_is_no_contact(text: str, value: str) -> None:
+    assert not [e for e in run(text)["contacts"] if value in e.text]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("About\nWe, MindDoc Health GmbH, Leopoldstraße 159, 80804 München, Germany collect data.\n",
+     "80804 München"),
+    ("Contact\nPlease write to Acme Inc., 12 Main Street, Springfield, for any question.\n",
+     "12 Main Street"),
+])
+def test_own_address_stays_a_contact(text: str, value: str) -> None:
+    assert [e for e in run(text)["contacts"] if value in e.text]
 
 
 @pytest.mark.parametrize("text, kind, value", [
@@ -616,6 +699,8 @@ def _windowed() -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
             for i, rx in enumerate(compiled_list("ages", flags=re.IGNORECASE))]
     out += [(("last_updated",), rx)  # one window set for all the patterns
             for rx in compiled_list("last_updated", flags=re.IGNORECASE)]
+    out += [((name, str(i)), rx) for name in WINDOWED_LISTS
+            for i, rx in enumerate(compiled_list(name))]
     for path, flags in WINDOWED_SINGLE:
         if raw()["windows"].get(path[0]) is not None:
             out.append((path, compiled(*path, flags=flags)))
@@ -627,6 +712,8 @@ WINDOWED_SINGLE: list[tuple[tuple[str, ...], int]] = [
     (("authority_generic",), re.IGNORECASE),
     (("contacts", "email"), 0), (("contacts", "url_form"), re.IGNORECASE),
     (("recipient_categories",), re.IGNORECASE), (("recipient_purpose",), 0)]
+WINDOWED_LISTS = ["recipient_prose"]
+WINDOWED_SINGLE.append((("recipient_such_as",), 0))
 
 
 @pytest.mark.parametrize("seed", sorted(Path("corpus/seeds").glob("*.txt")), ids=lambda p: p.name)
@@ -719,3 +806,20 @@ def test_gold_value_spellings_from_other_briefs_count_as_the_same_value() -> Non
     assert _gold_values("transfer_safeguards", [{"value": "consent_derogation"},
                                                 {"value": "derogation_art49"}]) == ["consent",
                                                                                     "other"]
+
+
+@pytest.mark.parametrize("text, part", [
+    # round 6: a DPO mention runs on to the contact that follows it closely
+    ("Contact\nOur Data Protection Officer can be contacted here: dataprotectionofficer@king.com."
+     "\n", "dataprotectionofficer@king.com"),
+    ("Contact\nPlease reach out to our Data Protection Officer via dpo@wetransfer.com.\n",
+     "Data Protection Officer via dpo@wetransfer.com"),
+])
+def test_dpo_runs_on_to_its_contact(text: str, part: str) -> None:
+    assert any(part in e.text for e in run(text)["dpo"])
+
+
+def test_dpo_stays_short_without_a_close_contact() -> None:
+    text = ("Contact\nWe have appointed a Data Protection Officer.\n\nGeneral enquiries: "
+            "hello@example.com\n")
+    assert [e.text for e in run(text)["dpo"]] == ["Data Protection Officer"]

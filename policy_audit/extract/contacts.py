@@ -9,6 +9,7 @@ from policy_audit.extract.patterns import compiled, finditer
 from policy_audit.types import Entity
 
 _KINDS = ("email", "phone", "postal", "url_form")
+_DPO_REACH = 200  # characters from a DPO mention to the end of the contact it runs on to
 _DATEISH = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
 
@@ -24,7 +25,7 @@ def recognize_contacts(ctx: Context) -> list[Entity]:
         for m in finditer(ctx, rx, "contacts", kind):
             raw = m.group(0).strip()
             if kind == "phone" and not _valid_phone(raw) or kind == "email" and placeholder.search(
-                    raw):
+                    raw) or kind == "postal" and _third_party_address(ctx, m.start()):
                 continue
             owner = "authority" if ctx.sentence_at(m.start()) in authority_sents else None
             out.append(entity(ctx, "contacts", m.start(), m.end(), f"contacts.{kind}",
@@ -38,6 +39,19 @@ def recognize_contacts(ctx: Context) -> list[Entity]:
             out.append(entity(ctx, "contacts", h.start(), m.end(), "contacts.phone",
                               kind="phone", owner=owner))
     return out
+
+
+def _third_party_address(ctx: Context, start: int) -> bool:
+    """Whether a postal address is a processor's, given with its name in a sentence that
+    is no invitation to write: "a service offered by Mixpanel Inc. (Mixpanel), 405 Howard
+    Street, ...", "we use Onfido, 3 Finsbury Avenue, London ... to verify your identity"."""
+    text = ctx.text
+    sent = ctx.sentence_at(start)
+    lo = max(0, start - 160, ctx.sentences[sent].start if sent >= 0 else 0)
+    if not compiled("contact_third_party", "before").search(text, lo, start):
+        return False
+    return not compiled("contact_third_party", "invite", flags=re.IGNORECASE).search(
+        text, lo, start)
 
 
 def _valid_phone(s: str) -> bool:
@@ -63,6 +77,13 @@ def recognize_dpo(ctx: Context) -> list[Entity]:
         dedicated = [c for c in near if re.search(r"dpo|privacy|data|protection|rgpd|gdpr",
                                                    c.text, re.IGNORECASE)]
         pick = (dedicated or near or [None])[0]
-        out.append(entity(ctx, "dpo", hit.start, hit.end, "dpo.cue",
+        # the mention runs on to its contact when that follows closely: "Our Data Protection
+        # Officer can be contacted here: dpo@king.com" (the DPO is named by both)
+        end = hit.end
+        if (pick is not None and pick.attrs.get("kind") in ("email", "phone")
+                and hit.end <= pick.start and pick.end - hit.start <= _DPO_REACH
+                and "\n\n" not in ctx.text[hit.end:pick.start]):
+            end = pick.end
+        out.append(entity(ctx, "dpo", hit.start, end, "dpo.cue",
                           contact=pick.text if pick else None))
     return out

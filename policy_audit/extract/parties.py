@@ -252,6 +252,18 @@ def _gazetteer_lower(text: str) -> re.Pattern[str] | None:
     return rx if any(n in text for n in names) else None
 
 
+def _run_intro(text: str, start: int) -> bool:
+    """Whether the line before a run of names separated by spaces only introduces a list
+    ("(respective privacy policies are noted below): Google analytics Unity Back4app",
+    "... service providers used by the app\nGoogle Play Services\nAdMob"), so the run
+    is no footer."""
+    pre = text[max(0, start - 200):start].rstrip()
+    line = pre[pre.rfind("\n") + 1:]
+    if line.endswith(":"):
+        return bool(compiled("recipient_run_intro", flags=re.IGNORECASE).search(line))
+    return bool(compiled("recipient_list_intro_line", flags=re.IGNORECASE).search(line))
+
+
 _ALIAS_BEFORE = re.compile(r"\([ \t]?[“\"']$")
 _ALIAS_AFTER = re.compile(r"[”\"'][ \t]?\)")
 
@@ -379,12 +391,23 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
             j += 1
         run[k:j] = [j - k] * (j - k)
         k = j
+    introduced = [False] * len(hits)  # a run after a line introducing a list is a list
+    k = 0
+    while k < len(hits):
+        if run[k] >= 3:
+            introduced[k:k + run[k]] = [_run_intro(text, hits[k].start())] * run[k]
+        k += max(1, run[k])
     rejected = False
     for k, m in enumerate(hits):
         between = text[hits[k - 1].end():m.start()] if k else ""
         if k and rejected and gap.match(between):
             continue  # the list goes on after a rejected name
-        rejected = bool(run[k] >= 3 or not_after.match(text, m.end(), m.end() + 20)
+        if (k and not rejected and between in ("(", " (")
+                and m.group(0).lower() not in _need_flow()
+                and not m.group(0).lower().startswith(hits[k - 1].group(0).lower())):
+            continue  # "Adobe Analytics (Omniture)": the other name of the one before
+        rejected = bool(run[k] >= 3 and not introduced[k]
+                        or not_after.match(text, m.end(), m.end() + 30)
                         or not_before.search(text, max(0, m.start() - 80), m.start())
                         or _in_name(text, m, common) or _in_menu(text, m.start(), m.end())
                         or _no_flow(ctx, m))
@@ -397,12 +420,16 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
                           role=_role(ctx, sent), category=category_of[m.group(0).lower()]))
     # list items after "we share your data with:" and "X, for <purpose>"
     intro = compiled("recipient_list_intro", flags=re.IGNORECASE)
+    intro_line = compiled("recipient_list_intro_line", flags=re.IGNORECASE)
     item = compiled("recipient_list_item")
     purpose = compiled("recipient_purpose")
     for i, sent in enumerate(ctx.sentences):
-        # every intro form ends with ":" and spaces only: test that before the regex
-        if (not text[sent.start:sent.end].rstrip().endswith(":")
-                or not intro.search(text, sent.start, sent.end)):
+        # every intro form ends with ":" and spaces only: test that before the regex; a
+        # line of its own may go without ("... service providers used by the app")
+        if not (text[sent.start:sent.end].rstrip().endswith(":")
+                and intro.search(text, sent.start, sent.end)
+                or sent.end - sent.start < 160 and text[sent.end:sent.end + 1] in ("\n", "")
+                and intro_line.search(text, sent.start, sent.end)):
             continue
         for j in range(i + 1, min(i + 15, len(ctx.sentences))):
             s = ctx.sentences[j]
@@ -436,13 +463,25 @@ def recognize_recipients(ctx: Context) -> list[Entity]:
             offset += len(part)
             offset += len(_AND.match(text, offset).group(0)) if _AND.match(text, offset) else 0
     out += _linked_names(ctx)
+    taken = [(e.start, e.end) for e in out]
+    out += [e for e in _prose_names(ctx) + _such_as(ctx, not_before)
+            if not any(a < e.end and e.start < b for a, b in taken)]
     gaz = [(e.start, e.end) for e in out]
     out += [e for e in _legal_names(ctx, controllers)
             if not any(a < e.end and e.start < b for a, b in gaz)]
     # the policy's own brand: "Wix" where the controller is "Wix.com, Inc."
     own = {c.split()[0].split(".")[0].rstrip(",") for c in controllers} - {""}
     return [e for e in out if e.text.lower() not in controllers
-            and not (e.source == "recipients.gazetteer" and e.text.lower() in own)]
+            and not (e.source == "recipients.gazetteer" and e.text.lower() in own)
+            and not (e.source == "recipients.prose" and _own_brand(text, e.text, own))]
+
+
+def _own_brand(text: str, name: str, own: set[str]) -> bool:
+    """Whether a name found in prose is the policy's own brand: a controller's first word
+    ("Foxit" of "Foxit Software Inc."), or a name the text repeats as often as a brand."""
+    first = name.split()[0].split(".")[0].rstrip(",").lower()
+    return (first in {o.lower() for o in own}
+            or text.count(name) > raw()["recipient_prose_brand_count"])
 
 
 _FORM_WORDS = re.compile(r"GmbH|AG|SARL|S\.A|SAS|B\.V|N\.V|Ltd|Limited|LLC|Inc|Corp|plc|PLC|AB"
@@ -478,6 +517,70 @@ def _generic_first(name: str) -> bool:
     words = name.split()
     return (words[0].strip(".,:;").lower() in _recipient_generic()
             or words[-1].strip(".,:;").lower() in _not_last())
+
+
+_LEGAL_STOP = re.compile(r"\b(?:Inc|Ltd|LLC|Corp|GmbH|Limited|Co)\.(?=[ \t]{1,4}[A-Z])")
+
+
+def _prose_names(ctx: Context) -> list[Entity]:
+    """Names in running prose: "we partner with Adzerk to show ads", "an advertising service
+    provided by Mintegral International Limited", "powered by Stripe"."""
+    stop = {w.lower() for w in raw()["recipient_prose_stop"]}
+    out = []
+    for i, rx in enumerate(compiled_list("recipient_prose")):
+        for m in finditer(ctx, rx, "recipient_prose", str(i)):
+            group = _cut(_LEGAL_STOP, _BREAK_BEFORE.split(m.group("name"))[0], keep=True)
+            name = _POSSESSIVE.sub("", _clean_name(group))
+            words = name.split()
+            if (not words or not _is_name(name) or _generic_first(name)
+                    or any(w.strip(".,").lower() in stop for w in words)
+                    or words[0] in _NEVER_FIRST or words[0] in _NOT_FIRST_LOWER
+                    or not any(c.islower() for c in name) and len(name) < 3):
+                continue
+            start = m.start("name") + m.group("name").find(name)
+            if _in_menu(ctx.text, start, start + len(name)):
+                continue  # "How we engage UN Environment Programme ...": a menu line
+            out.append(entity(ctx, "recipients", start, start + len(name), "recipients.prose",
+                              role=_role(ctx, ctx.sentence_at(start)), category=None))
+    return out
+
+
+_ITEM_GAP = re.compile(r",[ \t]{0,4}(?:and[ \t]{1,4}|or[ \t]{1,4})?"
+                       r"|[ \t]{1,4}(?:and|or|&)[ \t]{1,4}")
+
+
+def _such_as(ctx: Context, not_before: re.Pattern[str]) -> list[Entity]:
+    """The names listed after a word for recipients in a sentence that moves data:
+    "advertising companies, such as Yahoo!, Google, OpenX, Lijit to serve ads"."""
+    text = ctx.text
+    flow = compiled("recipient_such_as_flow", flags=re.IGNORECASE)
+    inflow = compiled("recipient_such_as_inflow", flags=re.IGNORECASE)
+    stop = {w.lower() for w in raw()["recipient_prose_stop"]}
+    known = _gazetteer()[1]
+    out = []
+    for m in finditer(ctx, compiled("recipient_such_as"), "recipient_such_as"):
+        sent = ctx.sentence_at(m.start("items"))
+        if sent < 0 or not_before.search(text, max(0, m.start("items") - 80), m.start("items")):
+            continue
+        s = ctx.sentences[sent]
+        if not flow.search(text, s.start, s.end) or inflow.search(text, s.start, m.start("items")):
+            continue  # "we may receive information from platform providers (e.g., Sony)"
+        pos = m.start("items")
+        for part in _ITEM_GAP.split(m.group("items")):
+            start = text.find(part, pos)
+            pos = start + len(part)
+            name = _POSSESSIVE.sub("", _clean_name(part.rstrip("!")))
+            words = name.split()
+            if (not words or not _is_name(name) or _generic_first(name)
+                    or name.lower() in known  # the gazetteer's rules judge its names
+                    or name.lower().strip(".") in _FORMS
+                    or any(w.strip(".,").lower() in stop for w in words)
+                    or words[0] in _NEVER_FIRST):
+                continue
+            start += part.find(name)
+            out.append(entity(ctx, "recipients", start, start + len(name), "recipients.such_as",
+                              role=_role(ctx, sent), category=None))
+    return out
 
 
 def _linked_names(ctx: Context) -> list[Entity]:

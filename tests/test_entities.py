@@ -806,20 +806,3 @@ def test_gold_value_spellings_from_other_briefs_count_as_the_same_value() -> Non
     assert _gold_values("transfer_safeguards", [{"value": "consent_derogation"},
                                                 {"value": "derogation_art49"}]) == ["consent",
                                                                                     "other"]
-
-
-@pytest.mark.parametrize("text, part", [
-    # round 6: a DPO mention runs on to the contact that follows it closely
-    ("Contact\nOur Data Protection Officer can be contacted here: dataprotectionofficer@king.com."
-     "\n", "dataprotectionofficer@king.com"),
-    ("Contact\nPlease reach out to our Data Protection Officer via dpo@wetransfer.com.\n",
-     "Data Protection Officer via dpo@wetransfer.com"),
-])
-def test_dpo_runs_on_to_its_contact(text: str, part: str) -> None:
-    assert any(part in e.text for e in run(text)["dpo"])
-
-
-def test_dpo_stays_short_without_a_close_contact() -> None:
-    text = ("Contact\nWe have appointed a Data Protection Officer.\n\nGeneral enquiries: "
-            "hello@example.com\n")
-    assert [e.text for e in run(text)["dpo"]] == ["Data Protection Officer"]

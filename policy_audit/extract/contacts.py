@@ -9,7 +9,6 @@ from policy_audit.extract.patterns import compiled, finditer
 from policy_audit.types import Entity
 
 _KINDS = ("email", "phone", "postal", "url_form")
-_DPO_REACH = 200  # characters from a DPO mention to the end of the contact it runs on to
 _DATEISH = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
 
@@ -77,13 +76,6 @@ def recognize_dpo(ctx: Context) -> list[Entity]:
         dedicated = [c for c in near if re.search(r"dpo|privacy|data|protection|rgpd|gdpr",
                                                    c.text, re.IGNORECASE)]
         pick = (dedicated or near or [None])[0]
-        # the mention runs on to its contact when that follows closely: "Our Data Protection
-        # Officer can be contacted here: dpo@king.com" (the DPO is named by both)
-        end = hit.end
-        if (pick is not None and pick.attrs.get("kind") in ("email", "phone")
-                and hit.end <= pick.start and pick.end - hit.start <= _DPO_REACH
-                and "\n\n" not in ctx.text[hit.end:pick.start]):
-            end = pick.end
-        out.append(entity(ctx, "dpo", hit.start, end, "dpo.cue",
+        out.append(entity(ctx, "dpo", hit.start, hit.end, "dpo.cue",
                           contact=pick.text if pick else None))
     return out

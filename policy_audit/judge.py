@@ -43,6 +43,13 @@ def _sentence_span(ctx: Context, sent: int, start: int, end: int) -> tuple[int, 
     return a, b
 
 
+def _without(cond: dict[str, Any], ctx: Context) -> set[int]:
+    """The sentences a condition's `without` cue groups hit (empty when it has none)."""
+    others = cond.get("without", [])
+    names = others if isinstance(others, list) else [others]
+    return set().union(*(ctx.cue_sentences(n) for n in names))
+
+
 def evaluate(cond: dict[str, Any], ctx: Context) -> Outcome:
     """Evaluate one condition of the checklist language."""
     if "all" in cond:
@@ -61,8 +68,7 @@ def evaluate(cond: dict[str, Any], ctx: Context) -> Outcome:
         name = cond["cue"]
         hits = [h for h in ctx.hits.get(name, []) if h.sentence >= 0]
         if "without" in cond:  # only sentences where none of these cue groups hits
-            others = cond["without"] if isinstance(cond["without"], list) else [cond["without"]]
-            away = set().union(*(ctx.cue_sentences(n) for n in others))
+            away = _without(cond, ctx)
             hits = [h for h in hits if h.sentence not in away]
         if "min_hits" in cond:
             distinct = {ctx.text[h.start:h.end].lower() for h in hits}
@@ -81,18 +87,13 @@ def evaluate(cond: dict[str, Any], ctx: Context) -> Outcome:
     if "same_sentence" in cond:
         names = cond["same_sentence"]
         common = set.intersection(*(ctx.cue_sentences(n) for n in names))
-        if "without" in cond:  # drop sentences where one of these cue groups hits
-            others = cond["without"] if isinstance(cond["without"], list) else [cond["without"]]
-            common -= set().union(*(ctx.cue_sentences(n) for n in others))
+        common -= _without(cond, ctx)
         spans = [(h.start, h.end, "+".join(names)) for h in ctx.hits.get(names[0], [])
                  if h.sentence in common]
         return Outcome(bool(common), spans)
     if "same_section" in cond:
         names = cond["same_section"]
-        away: set[int] = set()
-        if "without" in cond:  # ignore the sentences where one of these cue groups hits
-            others = cond["without"] if isinstance(cond["without"], list) else [cond["without"]]
-            away = set().union(*(ctx.cue_sentences(n) for n in others))
+        away = _without(cond, ctx)
         by_name = [{ctx.sentences[i].section for i in ctx.cue_sentences(n) - away}
                    for n in names]
         common = set.intersection(*by_name)

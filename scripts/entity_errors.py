@@ -13,7 +13,6 @@ and any `--skip-split` are never read.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,7 +24,6 @@ from policy_audit.evaluate import (  # noqa: E402
     GoldPolicy,
     current_test_split,
     load_gold,
-    policy_path,
 )
 from policy_audit.evaluate.entities import (  # noqa: E402
     _gold_list,
@@ -40,19 +38,6 @@ from policy_audit.evaluate.entities import (  # noqa: E402
 
 def _hit(a: str, b: str) -> bool:
     return a in b or b in a or overlap(a, b)
-
-
-def load(gold_dir: Path, shared: Path, skip: set[str]) -> list[GoldPolicy]:
-    """Gold policies of `gold_dir` whose text exists, minus the skipped splits."""
-    out = []
-    for f in sorted(gold_dir.glob("*.json")):
-        data = json.loads(f.read_text("utf-8"))
-        if data.get("split") in skip:
-            continue
-        path = policy_path(data["source"], shared)
-        if path.exists():
-            out.append(GoldPolicy(data.get("id", f.stem), data["source"]["corpus"], path, data))
-    return out
 
 
 def _around(text: str, start: int, end: int, width: int) -> str:
@@ -110,7 +95,8 @@ def main() -> None:
         repo_gold, _ = load_gold(REPO / "corpus/gold/policies", Path(args.shared))
         test = current_test_split(repo_gold)
     skip = {*args.skip_split, test} - {""}
-    for policy in load(Path(args.gold), Path(args.shared), skip):
+    golds, _ = load_gold(Path(args.gold), Path(args.shared))
+    for policy in (g for g in golds if g.split not in skip):
         if args.id not in policy.id:
             continue
         lines = errors(policy, args.type, args.values, args.context)

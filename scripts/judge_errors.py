@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from policy_audit.evaluate import current_test_split, load_gold  # noqa: E402
-from policy_audit.evaluate.requirements import score  # noqa: E402
+from policy_audit.evaluate.requirements import PRESENT, score  # noqa: E402
 
 DEV = ("t200-", "mapp-")
 HELD_OUT = ("opp115-", "seed-")
@@ -38,6 +38,10 @@ def main() -> None:
     ap.add_argument("--summary", action="store_true", help="figures per split, no errors")
     ap.add_argument("--score-test", action="store_true",
                     help="also score the test split (once, at the end of a tuning round)")
+    ap.add_argument("--test-split", help="treat this split as the test set instead of the "
+                    "newest one (e.g. while a new split is being annotated)")
+    ap.add_argument("--gaps", action="store_true",
+                    help="print only false gaps (gold met/partial, predicted missing)")
     args = ap.parse_args()
 
     from policy_audit.api import audit
@@ -45,7 +49,7 @@ def main() -> None:
     golds, skipped = load_gold(Path(args.gold), Path(args.shared))
     dev = [g for g in golds if g.id.startswith(DEV) and not g.split]
     held = [g for g in golds if g.id.startswith(HELD_OUT) and not g.split]
-    test = current_test_split(golds)
+    test = args.test_split or current_test_split(golds)
     if not args.score_test:
         golds = [g for g in golds if g.split != test]
     splits = sorted({g.split for g in golds if g.split})
@@ -66,6 +70,8 @@ def main() -> None:
                     continue
                 v = res.verdict(rid)
                 if v.status == gold["status"]:
+                    continue
+                if args.gaps and not (v.status == "missing" and gold["status"] in PRESENT):
                     continue
                 print(f"=== {g.id}  {rid}: gold {gold['status']}  pred {v.status}")
                 for e in gold.get("evidence", [])[:3]:

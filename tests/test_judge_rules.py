@@ -196,6 +196,9 @@ CASES = [
     ("A member can edit or delete his or her profile at any time.", "17", "met"),
     ("Federal law requires money services businesses to obtain and verify information "
      "that identifies each customer.", "13(2)(e)", "partial"),
+    ("If you agree in the app, we store data imported from Apple Health or Google Fit.",
+     "14(2)(f)", "met"),
+    ("We receive some data indirectly from analytics providers.", "14(2)(f)", "met"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

@@ -199,6 +199,15 @@ CASES = [
     ("If you agree in the app, we store data imported from Apple Health or Google Fit.",
      "14(2)(f)", "met"),
     ("We receive some data indirectly from analytics providers.", "14(2)(f)", "met"),
+    # 13(2)(a): storage alone is no retention statement; an end point or criterion is
+    ("All information we gather is stored in databases only our staff can access.",
+     "13(2)(a)", "missing"),
+    ("The information that we request will be retained by us and used as described in "
+     "this privacy policy.", "13(2)(a)", "missing"),
+    ("We will not keep your card details once a transaction is completed.", "13(2)(a)",
+     "partial"),
+    ("We retain your information for as long as your account is active.", "13(2)(a)",
+     "partial"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

@@ -208,6 +208,8 @@ CASES = [
      "partial"),
     ("We retain your information for as long as your account is active.", "13(2)(a)",
      "partial"),
+    ("You have the right to opt out of profiling in furtherance of decisions that "
+     "produce legal or similarly significant effects.", "13(2)(f)", "partial"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

@@ -210,6 +210,19 @@ CASES = [
      "partial"),
     ("You have the right to opt out of profiling in furtherance of decisions that "
      "produce legal or similarly significant effects.", "13(2)(f)", "partial"),
+    # wordings from the heldout-8 errors (read after its one scoring)
+    ("You have the right to ask us to restrict certain uses of information relating to "
+     "you.", "18", "met"),
+    ("Each user may ask that we provide an overview of their personal data to another "
+     "responsible party, if technically feasible.", "20", "met"),
+    ("If you do not want these data to be tracked, you may not use the app.", "13(2)(e)",
+     "partial"),
+    ("You can control what information we use to show you ads by visiting your ad "
+     "settings.", "21", "partial"),
+    ("If we shared data about you with a third party and that data is later corrected, we "
+     "will also notify that party.", "19", "met"),
+    ("Personal information may be transferred to, processed, stored and accessed by us, our "
+     "affiliates and our service providers in the United States.", "13(1)(f)", "partial"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

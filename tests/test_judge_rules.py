@@ -223,6 +223,14 @@ CASES = [
      "will also notify that party.", "19", "met"),
     ("Personal information may be transferred to, processed, stored and accessed by us, our "
      "affiliates and our service providers in the United States.", "13(1)(f)", "partial"),
+    ("Under the GDPR you have the following rights:\n- access to your data;\n- deletion;"
+     "\n- restriction;\n- objection.", "18", "met"),
+    ("You have the following rights:\n- access to your data;\n- deletion;", "17", "met"),
+    ("Access to our website is free for everyone.", "15", "missing"),
+    ("If you believe your privacy rights were violated, you may file a complaint with the "
+     "Secretary of the Department of Health and Human Services.", "13(2)(d)", "met"),
+    ("You may initiate the transfer of your records to another person with a written form.",
+     "20", "met"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

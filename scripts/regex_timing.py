@@ -29,6 +29,10 @@ RUNS = {
     "dot-space": ". ", "tabs": "\t", "commas": ",", "x-dash": "X-", "at": "a@",
     "newlines": "\n", "of": " of", "up-to": "up to ", "lt-div": "<div ", "hash": "#",
 }
+# runs that only hurt after a given start, e.g. a line-start pattern whose
+# optional parts can split one run of spaces in many ways
+PREFIXED = {"nl-then-spaces": ("\n", " "), "nl-then-tabs": ("\n", "\t"),
+            "nl-then-dashes": ("\n", "-")}
 RE_FUNCS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "split"}
 
 
@@ -108,14 +112,16 @@ def main() -> int:
     args = ap.parse_args()
     small, large = args.sizes
     pats = collect()
-    print(f"{len(pats)} patterns x {len(RUNS)} runs, sizes {small} and {large} chars")
+    print(f"{len(pats)} patterns x {len(RUNS) + len(PREFIXED)} runs, "
+          f"sizes {small} and {large} chars")
     bad = 0
     t_all = time.perf_counter()
     for where, rx in pats:
         worst = (0.0, 0.0, "")
-        for run, unit in RUNS.items():
-            t1 = time_pattern(rx, unit * (small // len(unit)))
-            t2 = time_pattern(rx, unit * (large // len(unit)))
+        runs = {**{k: ("", u) for k, u in RUNS.items()}, **PREFIXED}
+        for run, (prefix, unit) in runs.items():
+            t1 = time_pattern(rx, prefix + unit * (small // len(unit)))
+            t2 = time_pattern(rx, prefix + unit * (large // len(unit)))
             if t2 > worst[1]:
                 worst = (t1, t2, run)
         t1, t2, run = worst

@@ -43,9 +43,9 @@ def _check_condition(cond: Any, cues: set[str], where: str) -> None:
     for key in ("same_sentence", "same_section", "count"):
         names.extend(cond.get(key, []))
     if "without" in cond:
-        if not {"cue", "same_sentence", "same_section"} & set(cond):
-            raise ValueError(f"{where}: 'without' qualifies a 'cue', 'same_sentence' or "
-                             "'same_section' condition")
+        if not {"cue", "same_sentence", "same_section", "count"} & set(cond):
+            raise ValueError(f"{where}: 'without' qualifies a 'cue', 'same_sentence', "
+                             "'same_section' or 'count' condition")
         others = cond["without"]
         names.extend(others if isinstance(others, list) else [others])
     for name in names:

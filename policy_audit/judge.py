@@ -101,10 +101,11 @@ def evaluate(cond: dict[str, Any], ctx: Context) -> Outcome:
                  if h.sentence >= 0 and ctx.sentences[h.sentence].section in common]
         return Outcome(bool(common), spans)
     if "count" in cond:
-        present = [n for n in cond["count"] if ctx.cue_sentences(n)]
+        away = _without(cond, ctx)
+        present = [n for n in cond["count"] if ctx.cue_sentences(n) - away]
         spans = []
         for n in present:
-            h = next(h for h in ctx.hits[n] if h.sentence >= 0)
+            h = next(h for h in ctx.hits[n] if h.sentence >= 0 and h.sentence not in away)
             spans.append((h.start, h.end, n))
         return Outcome(len(present) >= cond.get("min", 1), spans)
     raise ValueError(f"unknown condition {cond!r}")

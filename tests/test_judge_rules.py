@@ -231,6 +231,13 @@ CASES = [
      "Secretary of the Department of Health and Human Services.", "13(2)(d)", "met"),
     ("You may initiate the transfer of your records to another person with a written form.",
      "20", "met"),
+    ("If you wish, you can set your browser to refuse cookies or delete any existing "
+     "cookies from your computer.", "17", "missing"),
+    ("We have no obligation to update any information on our app.", "16", "missing"),
+    ("Some materials were donated and may be subject to restrictions on use.", "18",
+     "missing"),
+    ("If we learn we collected data from a child under 13, we will delete that "
+     "information.", "13(2)(b)", "missing"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]
@@ -243,15 +250,16 @@ def test_rule_decides_status(text: str, rid: str, status: str) -> None:
     assert audit(INTRO + text + "\n").verdict(rid).status == status
 
 
-def test_without_qualifies_cue_and_co_occurrence_conditions_only() -> None:
+def test_without_qualifies_cue_co_occurrence_and_count_conditions_only() -> None:
     from policy_audit.catalogue import _check_condition
 
     cues = {"a", "b", "c"}
     _check_condition({"cue": "a", "without": "b"}, cues, "x")
     _check_condition({"same_sentence": ["a", "b"], "without": ["c"]}, cues, "x")
     _check_condition({"same_section": ["a", "b"], "without": "c"}, cues, "x")
+    _check_condition({"count": ["a", "b"], "without": "c"}, cues, "x")
     with pytest.raises(ValueError, match="'without' qualifies"):
-        _check_condition({"count": ["a", "b"], "without": "c"}, cues, "x")
+        _check_condition({"entity": "controllers", "without": "c"}, cues, "x")
     with pytest.raises(ValueError, match="unknown cue group"):
         _check_condition({"same_sentence": ["a", "b"], "without": "zzz"}, cues, "x")
 

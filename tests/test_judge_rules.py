@@ -238,6 +238,18 @@ CASES = [
      "missing"),
     ("If we learn we collected data from a child under 13, we will delete that "
      "information.", "13(2)(b)", "missing"),
+    # wordings from the heldout-9 errors (read after its one scoring)
+    ("If you would like to access, review, correct, update, suppress, or otherwise limit "
+     "our use of your information, contact us.", "18", "met"),
+    ("While we restrict their further use of such information, third parties may still "
+     "identify you.", "18", "missing"),
+    ("While we restrict their further use of such information, such third parties may be "
+     "able to identify you.", "19", "missing"),
+    ("The company has the right to remove user content for any reason, including, without "
+     "limitation, if it violates our terms.", "18", "missing"),
+    ("The State Attorney General enforces this Act.", "13(2)(d)", "partial"),
+    ("You do not have to provide personal information to visit our site.", "13(2)(e)",
+     "partial"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

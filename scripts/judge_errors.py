@@ -52,7 +52,7 @@ def main() -> None:
     test = args.test_split or current_test_split(golds)
     if not args.score_test:
         golds = [g for g in golds if g.split != test]
-    splits = sorted({g.split for g in golds if g.split})
+    splits = sorted({g.split for g in golds if g.split}, key=lambda s: int(s.rsplit("-", 1)[1]))
     fresh = {s: [g for g in golds if g.split == s] for s in splits}
     held2 = [g for s in splits for g in fresh[s]]
     tuning = [g for g in golds if g.split != test]

@@ -131,8 +131,9 @@ _MAX_ALTS = 400
 def _literal_alts(state: Any, seq: list[Any], depth: int = 0) -> list[list[Any]] | None:
     """Rewrite a parsed pattern as ordered alternatives that each start with a literal,
     or None. Every step is an exact equivalence of Python `re` semantics:
-    `(?:a|b)r` == `ar|br` (ordered, no captures), `[ab]r` == `ar|br`, and `\\bx`
-    == `x(?<!\\wx)` for a word character x."""
+    `(?:a|b)r` == `ar|br` (ordered, no captures), `[ab]r` == `ar|br`, `\\bx`
+    == `x(?<!\\wx)` for a word character x, `(?<!B)x` == `x(?<!Bx)`, and a greedy
+    `X{0,n}r` == `X X{0,n-1}r|r`."""
     from re import _constants as K  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
@@ -154,6 +155,26 @@ def _literal_alts(state: Any, seq: list[Any], depth: int = 0) -> list[list[Any]]
         return out
     if op is K.IN and len(av) <= 8 and all(o is K.LITERAL for o, _ in av):
         return [[(K.LITERAL, c)] + rest for _, c in av]
+    if op is K.MAX_REPEAT and av[0] == 0 and isinstance(av[1], int) and av[1] < K.MAXREPEAT:
+        # greedy X{0,n} rest == X X{0,n-1} rest | rest (the same ordered preference)
+        once = list(av[2].data)
+        if av[1] > 1:
+            once.append((K.MAX_REPEAT, (0, av[1] - 1, av[2])))
+        taken = _literal_alts(state, once + rest, depth + 1)
+        skipped = _literal_alts(state, rest, depth + 1)
+        if taken is None or skipped is None or len(taken) + len(skipped) > _MAX_ALTS:
+            return None
+        return taken + skipped
+    if op in (K.ASSERT, K.ASSERT_NOT) and av[0] == -1:
+        # a lookbehind before literal x: (?<!B)x == x(?<!Bx), (?<=B)x == x(?<=Bx)
+        sub = _literal_alts(state, rest, depth + 1)
+        if sub is None:
+            return None
+        out = []
+        for alt in sub:
+            behind = _parser.SubPattern(state, list(av[1].data) + [alt[0]])
+            out.append([alt[0], (op, (-1, behind))] + alt[1:])
+        return out
     if op is K.AT and av is K.AT_BOUNDARY:
         sub = _literal_alts(state, rest, depth + 1)
         if sub is None:

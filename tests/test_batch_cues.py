@@ -63,7 +63,7 @@ def test_every_group_is_loaded_and_most_are_rewritten() -> None:
     cues = load_cues()
     assert set(cues) == set(RAW)
     rewritten = sum(1 for rx in cues.values() if rx.pattern is None)
-    assert rewritten >= len(cues) // 2
+    assert rewritten >= len(cues) * 9 // 10
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
@@ -109,6 +109,12 @@ def test_rewrite_keeps_semantics_of_tricky_patterns() -> None:
         (r"(?:\b(?:we|us)\s*/\s*us\b)", "we/us us / us wex/us"),
         (r"(?:[ab]c\b)|(?:\bc)", "ac bc c abc"),
         (r"(?:\bx[^.]{0,5}y)", "x  y. x.y xy"),
+        # lookbehinds before the first literal, greedy optional runs
+        (r"(?:(?<!reserve the )\bright to (?:review|access))",
+         "we reserve the right to review; you have the right to access; right to review"),
+        (r"(?:(?:(?<=\n)|(?<=\n ))(?:[-*][ \t]{0,4})?(?:the )?access(?=[ \t]{0,4}[:;]))",
+         "\n- access;\n access:\n-access ;\nthe access;\naccess x;\n  access;"),
+        (r"(?:(?<!we )\brestrict\w*)", "we restrict use; you may restrict; restricting"),
     ]:
         assert spans(compile_cue(src), text) == spans(re.compile(src), text), src
 
@@ -118,6 +124,8 @@ def test_prefixes_are_necessary_and_most_groups_use_them() -> None:
 
     pre = load_cue_prefixes()
     assert sum(v is not None for v in pre.values()) >= len(pre) * 3 // 4
+    # a prefix of blanks would make every space a candidate (a group once did)
+    assert not [(n, p) for n, ps in pre.items() for p, _ in (ps or ()) if not p.strip()]
     for src, text in [(r"\b(?:we|us)(?: all)?\b", "we us all"),
                       (r"(?:x[ab]?c)|(?:\byo)", "xc xac xbc yo")]:
         found = literal_prefixes(list(_parser.parse(src).data))

@@ -5,8 +5,9 @@
 Data: GDPR-Transparency-200 (t200-dev, GPL-3.0): passages with phrase-level
 annotations of 21 Art. 13/14 requirements. Each passage is split into
 sentences; a sentence carries a label when it contains an annotated phrase.
-The 14 t200 policies hand-annotated in corpus/gold/ are never trained on, so the
-gold-set figures stay out-of-sample.
+The t200 policies of the current test split (the newest `heldout-N` in
+corpus/gold/) are never trained on, so its one scoring stays out-of-sample;
+older gold policies have been scored already and are trained on like the rest.
 
 Cross-validation is by policy (never by sentence): in each fold the model is
 trained on the other policies' sentences and judged, together with the rules,
@@ -149,11 +150,16 @@ def main() -> None:
     lmap = label_map()
     labels = sorted(lmap)
     corpus = load_corpus(args.shared)
-    gold_apps = {json.loads(f.read_text())["source"]["path"].split("/")[-1][:-4]
-                 for f in (REPO / "corpus" / "gold" / "policies").glob("t200-*.json")}
+    gold = [json.loads(f.read_text())
+            for f in (REPO / "corpus" / "gold" / "policies").glob("t200-*.json")]
+    splits = [g["split"] for g in gold if str(g.get("split", "")).startswith("heldout-")]
+    test = max(splits, key=lambda s: int(s.rsplit("-", 1)[1]), default="")
+    gold_apps = {g["source"]["path"].split("/")[-1][:-4] for g in gold
+                 if test and g.get("split") == test}
     apps = sorted(corpus)
     print(f"t200-dev: {len(apps)} policies, {sum(len(corpus[a]['examples']) for a in apps)} "
-          f"sentences; {len(gold_apps)} held out of the shipped model (hand gold)")
+          f"sentences; {len(gold_apps)} held out of the shipped model (test split "
+          f"{test or 'none'})")
     views = {a: rules_view(corpus[a]["path"]) for a in apps}
 
     # out-of-fold policy probabilities, folds by a hash of the policy name
@@ -229,13 +235,13 @@ def main() -> None:
         gp, gr, _ = prf(*gap[name])
         print(f"{name:<7} presence macro-F1 {macro:.3f}   gap detection P {gp:.3f} R {gr:.3f}")
 
-    # the shipped model: every t200 policy except the hand-gold ones
+    # the shipped model: every t200 policy except the current test split's
     train = [ex for a in apps if a not in gold_apps for ex in corpus[a]["examples"]]
     arrays = fit(train, labels)
     version = hashlib.sha1(json.dumps(sorted(arrays["vocabulary"].items())).encode()
                            + arrays["coef"].tobytes()).hexdigest()[:12]
     meta = {"labels": labels, "ngram_range": list(NGRAMS), "thresholds": thresholds,
-            "version": version, "trained_on": f"t200-dev minus hand gold: "
+            "version": version, "trained_on": f"t200-dev minus the test split {test}: "
             f"{len(apps) - len(gold_apps & set(apps))} policies, {len(train)} sentences",
             "cv": {n: round(sum(f1s[n]) / len(f1s[n]), 3) for n in f1s},
             "vocabulary": arrays["vocabulary"]}

@@ -258,6 +258,26 @@ CASES = [
     ("You may choose whether to receive from us offers and promotions.", "21", "partial"),
     ("If you are still unhappy, you can contact the Communications Authority.", "13(2)(d)",
      "met"),
+    # wordings from the heldout-11 errors (read after its one scoring)
+    ("Nothing in this policy is intended to restrict our use of aggregated information.",
+     "18", "missing"),
+    ("You can delete similar data used by browser add-ons, such as Flash cookies, in "
+     "their settings.", "17", "missing"),
+    ("If we transfer part of our business or assets to another organization, your data "
+     "may go with it.", "20", "missing"),
+    ("We reserve the right to access and share your information for matters of public "
+     "safety.", "15", "missing"),
+    ("You can access this list to review the privacy policies of our partners.", "15",
+     "missing"),
+    ("Where we can provide information access and correction, we will do so for free, "
+     "except where it would require a disproportionate effort.", "12(5)", "met"),
+    ("You can take information associated with your account out of our services.", "20",
+     "met"),
+    ("To review or remove the optional email address, please use this form.", "17", "met"),
+    ("Update your account at any time by logging in and changing your profile settings.",
+     "16", "met"),
+    ("If you wish to exclude your personal information from our direct marketing, contact "
+     "us.", "21", "partial"),
     ("Disabling cookies may prevent you from using certain features.", "13(2)(e)",
      "missing"),
 ]

@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 # (split, commit that scored it once, from docs/accuracy.md)
 SCORINGS = [("heldout-4", "0e319b6"), ("heldout-5", "387d57b"), ("heldout-6", "30832f7"),
             ("heldout-7", "c99ef8a"), ("heldout-8", "255ef67"), ("heldout-9", "91ff320"),
-            ("heldout-10", "fea2e6a")]
+            ("heldout-10", "fea2e6a"), ("heldout-11", "d960963")]
 
 _PROBE = """
 import json, sys

@@ -150,12 +150,12 @@ def main() -> None:
     lmap = label_map()
     labels = sorted(lmap)
     corpus = load_corpus(args.shared)
-    gold = [json.loads(f.read_text())
-            for f in (REPO / "corpus" / "gold" / "policies").glob("t200-*.json")]
-    splits = [g["split"] for g in gold if str(g.get("split", "")).startswith("heldout-")]
-    test = max(splits, key=lambda s: int(s.rsplit("-", 1)[1]), default="")
-    gold_apps = {g["source"]["path"].split("/")[-1][:-4] for g in gold
-                 if test and g.get("split") == test}
+    from policy_audit.evaluate import current_test_split, load_gold
+
+    gold, _ = load_gold(REPO / "corpus" / "gold" / "policies", args.shared)
+    gold = [g for g in gold if g.corpus == "t200-dev"]
+    test = current_test_split(gold)
+    gold_apps = {g.path.stem for g in gold if test and g.split == test}
     apps = sorted(corpus)
     print(f"t200-dev: {len(apps)} policies, {sum(len(corpus[a]['examples']) for a in apps)} "
           f"sentences; {len(gold_apps)} held out of the shipped model (test split "

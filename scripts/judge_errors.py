@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from policy_audit.evaluate import current_test_split, load_gold  # noqa: E402
+from policy_audit.evaluate import current_test_split, load_gold, split_number  # noqa: E402
 from policy_audit.evaluate.requirements import PRESENT, score  # noqa: E402
 
 DEV = ("t200-", "mapp-")
@@ -52,7 +52,7 @@ def main() -> None:
     test = args.test_split or current_test_split(golds)
     if not args.score_test:
         golds = [g for g in golds if g.split != test]
-    splits = sorted({g.split for g in golds if g.split}, key=lambda s: int(s.rsplit("-", 1)[1]))
+    splits = sorted({g.split for g in golds if g.split}, key=split_number)
     fresh = {s: [g for g in golds if g.split == s] for s in splits}
     held2 = [g for s in splits for g in fresh[s]]
     tuning = [g for g in golds if g.split != test]

@@ -27,14 +27,34 @@ import json, sys
 from pathlib import Path
 from policy_audit.evaluate import load_gold
 from policy_audit.evaluate.requirements import predictions
-split, gold, shared = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+split, gold, shared, corpus = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 golds, _ = load_gold(gold, shared)
-print(json.dumps(predictions([g for g in golds if g.split == split])))
+print(json.dumps(predictions([g for g in golds
+                              if g.split == split and corpus in ("", g.corpus)])))
 """
 
 
+def predict_at_commit(split: str, commit: str, shared: Path,
+                      corpus: str = "") -> dict[str, dict[str, str]]:
+    """{gold id: {requirement: status}} for the split's gold policies (of one
+    corpus, when given) as audited by `commit`'s code in a temporary worktree."""
+    with tempfile.TemporaryDirectory() as tmp:
+        wt = Path(tmp) / "wt"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-q",
+                        str(wt), commit], check=True)
+        try:
+            out = subprocess.run(
+                [sys.executable, "-c", _PROBE, split, str(REPO / "corpus" / "gold" / "policies"),
+                 str(shared.resolve()), corpus], cwd=wt, check=True, capture_output=True,
+                text=True, env={"PYTHONPATH": str(wt), "PATH": "/usr/bin:/bin"}).stdout
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(wt)],
+                           check=True)
+    return json.loads(out)
+
+
 def main() -> None:
-    from policy_audit.evaluate import load_gold
+    from policy_audit.evaluate import load_gold, split_number
     from policy_audit.evaluate.requirements import score
 
     ap = argparse.ArgumentParser()
@@ -47,28 +67,15 @@ def main() -> None:
     for pair in args.pairs:
         split, commit = pair.split(":")
         splits.append(split)
-        with tempfile.TemporaryDirectory() as tmp:
-            wt = Path(tmp) / "wt"
-            subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-q",
-                            str(wt), commit], check=True)
-            try:
-                out = subprocess.run(
-                    [sys.executable, "-c", _PROBE, split, str(gold_dir),
-                     str(args.shared.resolve())], cwd=wt, check=True, capture_output=True,
-                    text=True, env={"PYTHONPATH": str(wt), "PATH": "/usr/bin:/bin"}).stdout
-            finally:
-                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
-                                str(wt)], check=True)
-        preds.update(json.loads(out))
+        preds.update(predict_at_commit(split, commit, args.shared))
     first, _ = load_gold(gold_dir, args.shared)
     second, _ = load_gold(REPO / "corpus" / "gold" / "agreement", args.shared)
-    agree = {"heldout-" + s.split("-h", 1)[1] for s in {g.split for g in second}}
+    wanted = {split_number(s) for s in splits}
     print(f"{'against':<22} {'n':>3} {'macro-F1':>9} {'exact':>6} {'gap P':>6} {'gap R':>6}")
     for name, golds in (
             ("first annotation", [g for g in first if g.split in splits]),
             ("second annotation", [g for g in second
-                                   if "heldout-" + g.split.split("-h", 1)[1] in splits
-                                   and "heldout-" + g.split.split("-h", 1)[1] in agree])):
+                                   if g.split and split_number(g.split) in wanted])):
         if not golds:
             continue
         s = score(golds, preds)

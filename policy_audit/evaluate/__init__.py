@@ -8,6 +8,7 @@ policy is not found are skipped and the report says how many.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,13 +59,18 @@ def load_gold(gold_dir: Path, shared: Path) -> tuple[list[GoldPolicy], list[str]
     return found, skipped
 
 
+def split_number(split: str) -> int:
+    """N of a `heldout-N` (or `agreement-hN`) split, for ordering splits."""
+    return int(re.sub(r"\D", "", split.rsplit("-", 1)[1]))
+
+
 def current_test_split(golds: list[GoldPolicy]) -> str:
     """The current test set: the newest `heldout-N` split ('' when none).
 
     Each tuning round is judged on a split annotated after it; once a newer
     split exists, the older ones become tuning data like dev."""
     splits = [g.split for g in golds if g.split.startswith("heldout-")]
-    return max(splits, key=lambda s: int(s.rsplit("-", 1)[1]), default="")
+    return max(splits, key=split_number, default="")
 
 
 def sections_report(gold_dir: Path) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policy_audit.evaluate import GoldPolicy, load_gold
+from policy_audit.evaluate import GoldPolicy, load_gold, split_number
 
 TEXT_TYPES = ("controllers", "recipients", "recipient_categories", "retention",
               "response_time", "age_thresholds", "authorities", "dpo", "contacts",
@@ -204,7 +204,7 @@ def evaluate(gold_dir: Path, shared: Path
              ) -> tuple[dict[str, dict[tuple[str, str], Score]], dict[str, int], list[str]]:
     """Scores per group, number of policies per group, and the skipped gold ids."""
     policies, skipped = load_gold(gold_dir, shared)
-    splits = sorted({p.split for p in policies if p.split}, key=lambda s: int(s.rsplit("-", 1)[1]))
+    splits = sorted({p.split for p in policies if p.split}, key=split_number)
     names = [*GROUPS, *(s.replace("heldout-", "held-out-") for s in splits)]
     totals: dict[str, dict[tuple[str, str], Score]] = {g: {} for g in names}
     counts = dict.fromkeys(names, 0)
